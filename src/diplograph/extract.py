@@ -1,0 +1,638 @@
+"""Extract: relations from the dependency parse, driven by the lexicon.
+
+Constructions, each a ``method`` that sets the base confidence:
+
+==============  =====================================================  ====
+method          example                                                base
+==============  =====================================================  ====
+verb            "Egypt condemned Turkey", "urged X to", "accused X of"  0.90
+passive         "Turkey was condemned by Egypt, Greece and Cyprus"      0.85
+participle      "Moscow-backed rebels", "Assad, supported by Russia"   0.80
+title           "Belarusian President Alexander Lukashenko"            0.90
+apposition      "Zalmay Khalilzad, a US peace envoy"                    0.90
+copula          "Lukashenko is the president of Belarus"               0.85
+relational      "a staunch ally of Putin", "supportive of the PKK"      0.85
+nominal         "Russia's invasion of Ukraine", "EU sanctions on Iran"  0.80
+light_verb      "made threats against", "imposed sanctions on"         0.80
+reciprocal      "Turkey and Libya agreed", "talks between X and Y"      0.75
+trend           "China's relations with the US have plummeted"         0.75
+dismissal       "called the US allegations a smear campaign"           0.75
+==============  =====================================================  ====
+
+From the base, each argument found indirectly costs a little: a pronoun or a
+description 0.10, an owner of the object ("China's role") 0.10, a metonym 0.03,
+each clause climbed to find a subject ("saying", "to visit") 0.05.
+
+    >>> from diplograph.pipeline import extract_text
+    >>> [(r.subject.actor.id, r.relation, r.object.actor.id, r.polarity)
+    ...  for r in extract_text("Beijing has refused to criticise Moscow.")]
+    [('china', 'criticizes', 'russia', 'negated')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from .lexicon import Cue
+from .model import Actor, Evidence, Mention, Relation
+from .resolve import SUBJECT_DEPS, DocContext
+from .schema import RELATIONS, is_symmetric
+from .temporal import resolve_date
+
+BASE_CONFIDENCE = {
+    "verb": 0.9,
+    "passive": 0.85,
+    "participle": 0.8,
+    "title": 0.9,
+    "apposition": 0.9,
+    "copula": 0.85,
+    "relational": 0.85,
+    "nominal": 0.8,
+    "light_verb": 0.8,
+    "reciprocal": 0.75,
+    "trend": 0.75,
+    "dismissal": 0.75,
+}
+VIA_PENALTY = {"pronoun": 0.1, "description": 0.1, "modifier": 0.1, "metonym": 0.03, "role": 0.03, "demonym": 0.03}
+HOP_PENALTY = 0.05
+MODALITY_RANK = {"asserted": 0, "planned": 1, "alleged": 2, "hypothetical": 3}
+# edges along which negation, modality and attribution reach down to a cue
+GOVERNING_DEPS = {"xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "advcl", "conj", "ccomp", "attr", "oprd", "acomp", "nsubj", "nsubjpass", "appos", "relcl"}
+CLAUSE_BOUNDARY = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
+
+
+class Extractor:
+    """Reads every relation of one resolved document."""
+
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.lex = ctx.lex
+        self.doc = ctx.doc
+        self.found: dict[tuple, Relation] = {}
+
+    # -- entry point -------------------------------------------------------
+    def run(self) -> list[Relation]:
+        for role in self.ctx.roles:
+            self._emit(role.relation, role.holder, role.partner, role.token, role.method, cameo=None, hops=0)
+        for token in self.doc:
+            if self.ctx.skipped(token):
+                continue
+            if token.pos_ in ("VERB", "AUX") or (token.tag_ == "VBN"):
+                for cue in self.lex.cues("verb", token.lemma_):
+                    self._verb(token, cue)
+                if token.lemma_ == "call":
+                    self._dismissal(token)
+            if token.pos_ in ("NOUN", "PROPN"):
+                for cue in self.lex.cues("noun", token.lemma_):
+                    if cue.frame == "relational":
+                        self._relational(token, cue)
+                    else:
+                        self._event(token, cue)
+                if token.lemma_ in ("relation", "relationship", "tie") or token.lower_ == "relations":
+                    self._trend(token)
+            if token.pos_ == "ADJ" or token.tag_ in ("JJ", "VBN"):
+                for cue in self.lex.cues("adj", token.lemma_) or self.lex.cues("adj", token.lower_):
+                    self._relational(token, cue)
+        return sorted(self.found.values(), key=lambda r: (r.evidence.sentence_start, r.subject.start, r.object.start, r.relation))
+
+    # -- building relations --------------------------------------------------
+    def _emit(self, relation: str, subject: Mention, obj: Mention, cue: Token, method: str, cameo: str | None, hops: int,
+              cue_entry: Cue | None = None) -> None:
+        if subject.actor.id == obj.actor.id:
+            return
+        if relation == "leader_of" and subject.actor.type != "person":
+            return
+        if RELATIONS[relation].quad == "affiliation" and obj.actor.type in ("person", "location"):
+            return
+        negations = self._negations(cue)
+        polarity = "negated" if negations % 2 else "affirmed"
+        modality = self._modality(cue)
+        if cue_entry is not None and cue_entry.negated_as and polarity == "negated":
+            # "will by no means accept" is a rejection made now, not a planned one
+            relation, polarity, cameo = cue_entry.negated_as, "affirmed", RELATIONS[cue_entry.negated_as].cameo
+            modality = "asserted" if modality == "planned" else modality
+        if is_symmetric(relation) and subject.actor.id > obj.actor.id:
+            subject, obj = obj, subject
+        sent = cue.sent
+        confidence = BASE_CONFIDENCE.get(method, 0.7) - HOP_PENALTY * hops
+        confidence -= VIA_PENALTY.get(subject.via, 0) + VIA_PENALTY.get(obj.via, 0)
+        document = self.ctx.document
+        lead = len(sent.text) - len(sent.text.lstrip())
+        text = sent.text.strip()
+        start = sent.start_char + lead
+        evidence = Evidence(document.id, text, start, start + len(text), document.title, document.url, document.source)
+        attributed = self._attribution(cue)
+        rel = Relation(
+            relation=relation,
+            subject=subject,
+            object=obj,
+            evidence=evidence,
+            polarity=polarity,
+            modality=modality,
+            attributed_to=attributed,
+            confidence=round(max(0.2, min(1.0, confidence)), 3),
+            date=self._date(cue, future=modality == "planned") or document.date,
+            cue=cue.text,
+            cameo=cameo if cameo is not None else RELATIONS[relation].cameo,
+            method=method,
+        )
+        key = (subject.actor.id, relation, obj.actor.id, sent.start_char, polarity)
+        if key not in self.found or self.found[key].confidence < rel.confidence:
+            self.found[key] = rel
+
+    def _emit_all(self, relation, subjects, objects, cue, method, cameo, hops, entry=None, inverse=False):
+        for s in subjects:
+            for o in objects:
+                if inverse:
+                    self._emit(relation, o, s, cue, method, cameo, hops, entry)
+                else:
+                    self._emit(relation, s, o, cue, method, cameo, hops, entry)
+
+    # -- verbs -----------------------------------------------------------------
+    @staticmethod
+    def _children(token: Token, dep: str, lower: str | None = None) -> list[Token]:
+        return [c for c in token.children if c.dep_ == dep and (lower is None or c.lower_ == lower or c.lemma_ == lower)]
+
+    def _meets(self, verb: Token, cue: Cue) -> bool:
+        for dep, words in cue.require:
+            ok = False
+            for child in verb.children:
+                if dep == "prep" and child.dep_ in ("prep", "prt", "agent") and child.lower_ in words:
+                    ok = True
+                elif dep == "prt" and child.dep_ in ("prt", "advmod", "prep") and child.lower_ in words:
+                    ok = True
+                elif dep == "dobj" and child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in words:
+                    ok = True
+            if not ok:
+                return False
+        return True
+
+    def subjects(self, verb: Token, hops: int = 0) -> tuple[list[Mention], int]:
+        """Who does what a verb says: its subject, its passive agent, or a controller up the tree."""
+        if hops > 4:
+            return [], hops
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive or (verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl")):
+            agents = self._agents(verb)
+            if agents or passive:
+                return agents, hops
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")):
+            if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return self.ctx.arg(verb.head), hops + 1
+            found = self.ctx.arg(subject)
+            if found:
+                return found, hops
+            return [], hops
+        head = verb.head
+        if head == verb:
+            return [], hops
+        if verb.dep_ in ("xcomp", "pcomp") or (verb.dep_ == "prep" and head.pos_ == "VERB"):
+            governor = head if verb.dep_ != "pcomp" else head.head
+            if verb.dep_ == "pcomp" and head.dep_ != "prep":
+                governor = head
+            if self.lex.is_a(governor.lemma_, "object_control"):
+                controllers = self._direct_objects(governor)
+                if controllers:
+                    return controllers, hops + 1
+            if governor.pos_ in ("VERB", "AUX", "ADJ"):
+                return self.subjects(governor if governor.pos_ != "ADJ" else governor.head, hops + 1)
+        if verb.dep_ in ("acomp", "attr") and head.pos_ in ("VERB", "AUX"):
+            return self.subjects(head, hops + 1)  # "Beijing was committed to promoting ..."
+        if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            return self.subjects(head, hops + 1)
+        if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and not self._children(verb, "mark"):
+            return self.subjects(head, hops + 1)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            return self.ctx.arg(head), hops + 1
+        if verb.dep_ in ("relcl", "acl") and self._children(verb, "aux", "to") and head.pos_ in ("NOUN", "PROPN"):
+            return self.ctx.arg(head), hops + 1  # headline "Lukashenko to visit China"
+        return [], hops
+
+    def _direct_objects(self, verb: Token) -> list[Mention]:
+        found: list[Mention] = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative"):
+                found += self.ctx.arg(child)
+            elif child.dep_ == "prep" and child.lower_ == "on" and verb.lemma_ == "call":
+                for pobj in self._children(child, "pobj"):
+                    found += self.ctx.arg(pobj)
+        return found
+
+    def _agents(self, verb: Token) -> list[Mention]:
+        found: list[Mention] = []
+        for child in verb.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                for pobj in self._children(child, "pobj"):
+                    found += self.ctx.arg(pobj)
+            if child.i < verb.i and child.dep_ in ("npadvmod", "compound", "nmod", "nsubj") and verb.tag_ == "VBN":
+                between = self.doc[child.i + 1 : verb.i]
+                if all(t.text == "-" for t in between) and len(between) <= 1:
+                    em = self.ctx.entity_at(child)
+                    if em is not None:  # "Moscow-backed", "Iran-backed"
+                        found.append(em.mention())
+        if not found:  # "condemned in a joint statement by Egypt, Greece and Cyprus"
+            for child in verb.children:
+                if child.dep_ == "prep":
+                    for pobj in self._children(child, "pobj"):
+                        for sub in pobj.children:
+                            if sub.dep_ == "prep" and sub.lower_ == "by":
+                                for agent in self._children(sub, "pobj"):
+                                    found += self.ctx.arg(agent)
+        # hyphenated agent that the tokenizer kept in one piece's subtree ("Moscow-backed")
+        if not found and verb.tag_ == "VBN" and verb.i > 1 and self.doc[verb.i - 1].text == "-":
+            em = self.ctx.entity_at(self.doc[verb.i - 2])
+            if em is not None:
+                found.append(em.mention())
+        return found
+
+    def _objects(self, verb: Token, cue: Cue) -> list[Mention]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        participle = verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl") and not passive
+        for slot in cue.slots:
+            found: list[Mention] = []
+            if slot == "dobj":
+                if passive:
+                    for subj in self._children(verb, "nsubjpass"):
+                        found += self.ctx.arg(subj, allow_modifier=True)
+                elif participle:
+                    found += self.ctx.arg(verb.head, allow_modifier=True)
+                else:
+                    for dobj in self._children(verb, "dobj"):
+                        found += self._target(dobj)
+            elif slot == "dative":
+                for child in verb.children:
+                    if child.dep_ in ("dative", "iobj"):
+                        found += self.ctx.arg(child)
+            elif slot == "ccomp_subj":
+                for comp in self._children(verb, "ccomp"):
+                    for subj in (c for c in comp.children if c.dep_ in SUBJECT_DEPS):
+                        found += self.ctx.arg(subj)
+            elif slot.startswith("prep:"):
+                word = slot.split(":", 1)[1]
+                holders = [verb] + self._children(verb, "dobj") + self._children(verb, "prt")
+                for holder in holders:
+                    for prep in holder.children:
+                        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ == word and not (passive and word == "by"):
+                            for pobj in self._children(prep, "pobj"):
+                                found += self._target(pobj)
+            if found:
+                return found
+        return []
+
+    def _target(self, token: Token) -> list[Mention]:
+        """The actor an object stands for: itself, or the agent of an event it names
+        ("criticise Russia's invasion" -> Russia), or its owner ("praised China's role" -> China)."""
+        direct = self.ctx.arg(token)
+        if direct:
+            return direct
+        for cue in self.lex.cues("noun", token.lemma_):
+            if cue.frame == "event":
+                agents, _ = self._noun_agents(token, cue)
+                if agents:
+                    return [replace(m, via="modifier") for m in agents]
+        return self.ctx.arg(token, allow_modifier=True)
+
+    def _verb(self, verb: Token, cue: Cue) -> None:
+        if not self._meets(verb, cue):
+            return
+        subjects, hops = self.subjects(verb)
+        objects = self._objects(verb, cue)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        participle = verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl")
+        method = "passive" if passive else "participle" if participle else "verb"
+        relation, cameo = cue.relation, cue.cameo
+        if cue.has("sense"):
+            relation, cameo = self._sense(verb, objects, relation, cameo)
+        if objects:
+            self._emit_all(relation, subjects, objects, verb, method, cameo, hops, cue, inverse=cue.has("inverse"))
+        elif cue.has("reciprocal") and len(subjects) > 1:
+            for i, a in enumerate(subjects):
+                for b in subjects[i + 1 :]:
+                    self._emit(relation, a, b, verb, "reciprocal", cameo, hops, cue)
+        if cue.has("between"):
+            parties = self._between(verb)
+            self._emit_all(relation, subjects, parties, verb, method, cameo, hops, cue)
+
+    def _sense(self, verb: Token, objects: list[Mention], relation: str, cameo: str | None) -> tuple[str, str | None]:
+        """'attacked the proclamation' or 'attacked Trump' is criticism; 'attacked the supertanker' is an attack."""
+        heads = self._children(verb, "dobj") + self._children(verb, "nsubjpass")
+        abstract = any(self.lex.is_a(h.lemma_, "abstract") for h in heads)
+        personal = objects and all(m.actor.type == "person" for m in objects) and not any(self.lex.is_a(h.lemma_, "state_agent") for h in heads)
+        if abstract or personal:
+            return "criticizes", "111"
+        return relation, cameo
+
+    def _between(self, token: Token) -> list[Mention]:
+        found: list[Mention] = []
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                for pobj in self._children(prep, "pobj"):
+                    found += self.ctx.arg(pobj)
+        return found
+
+    def _dismissal(self, verb: Token) -> None:
+        """'China called the US allegations a smear campaign': a rejection of the accuser."""
+        oprds = self._children(verb, "oprd")
+        dismissive = any(self.lex.is_a(w.lemma_, "dismissal") for o in oprds for w in o.subtree)
+        if not dismissive:
+            return
+        subjects, hops = self.subjects(verb)
+        for dobj in self._children(verb, "dobj"):
+            if self.lex.is_a(dobj.lemma_, "claim_object"):
+                targets = self.ctx.arg(dobj, allow_modifier=True)
+                self._emit_all("rejects", subjects, targets, verb, "dismissal", "12", hops)
+
+    # -- nouns -------------------------------------------------------------------
+    def _noun_agents(self, noun: Token, cue: Cue, hops: int = 0) -> tuple[list[Mention], int]:
+        """Who does what an event noun names: possessor, compound, demonym, 'by'/'from' phrase,
+        or the subject of a light verb ("imposed sanctions") up the tree."""
+        found: list[Mention] = []
+        patient_preps = set(cue.preps())
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found += self.ctx.arg(child)
+            elif child.dep_ in ("compound", "amod", "nmod"):
+                em = self.ctx.entity_at(child)
+                if em is not None and em.actor.type not in ("group",) and not self._is_pair_compound(noun):
+                    found.append(em.mention())
+            elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from") and child.lower_ not in patient_preps:
+                for pobj in self._children(child, "pobj"):
+                    found += self.ctx.arg(pobj)
+        if found:
+            return found, hops
+        head = noun.head
+        if hops > 3 or head == noun:
+            return [], hops
+        if noun.dep_ == "dobj" and (self.lex.is_a(head.lemma_, "light") or self.lex.is_a(head.lemma_, "mediator")):
+            return self.subjects(head, hops + 1)
+        if noun.dep_ == "pobj" and head.lower_ == "of" and self.lex.is_a(head.head.lemma_, "of_light"):
+            return self._noun_agents(head.head, cue, hops + 1)
+        if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" and cue.lemma in ("support", "backing", "help", "aid", "assistance"):
+            return self.subjects(head.head, hops + 1)
+        if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
+            return self._noun_agents(head, cue, hops + 1)
+        if noun.dep_ == "nsubj" and head.lemma_ in ("be", "come") and False:
+            return [], hops
+        return [], hops
+
+    def _is_pair_compound(self, noun: Token) -> bool:
+        """'China-Russia relations': two actors compounded name the parties, not an agent."""
+        ents = [c for c in noun.subtree if c.i < noun.i and self.ctx.entity_at(c) is not None]
+        return len({self.ctx.entity_at(c).actor.id for c in ents}) > 1 and any(t.text == "-" for t in noun.subtree)
+
+    def _noun_patients(self, noun: Token, cue: Cue) -> list[Mention]:
+        found: list[Mention] = []
+        holders = [noun] + [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in cue.preps() and prep.lower_ != "between":
+                    for pobj in self._children(prep, "pobj"):
+                        found += self._target(pobj)
+        if not found and noun.dep_ == "pobj" and noun.head.lower_ == "under":  # "Turkey is under EU sanctions"
+            verb = noun.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                found += self.subjects(verb)[0]
+        return found
+
+    def _event(self, noun: Token, cue: Cue) -> None:
+        agents, hops = self._noun_agents(noun, cue)
+        patients = self._noun_patients(noun, cue)
+        method = "light_verb" if hops else "nominal"
+        relation, cameo = cue.relation, cue.cameo
+        if cue.lemma == "tie" and self._trend_direction(noun) == "lowers":
+            relation, cameo = "opposes", "110"
+        if cue.lemma == "sanction" and noun.dep_ == "dobj" and noun.head.lemma_ in ("condemn", "criticise", "criticize", "oppose", "reject"):
+            return
+        parties = self._between(noun) if cue.has("between") else []
+        if len(parties) > 1 and not patients:
+            governor = noun.head if noun.dep_ == "dobj" else None
+            if governor is not None and self.lex.is_a(governor.lemma_, "mediator") and agents:
+                mediators = [a for a in agents if a.actor.id not in {p.actor.id for p in parties}]
+                self._emit_all("mediates", mediators, parties, noun, "light_verb", "045", hops)
+                return
+            if cue.has("reciprocal"):
+                for i, a in enumerate(parties):
+                    for b in parties[i + 1 :]:
+                        self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue)
+                return
+        if not patients and cue.has("reciprocal") and len(agents) > 1:
+            for i, a in enumerate(agents):
+                for b in agents[i + 1 :]:
+                    self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue)
+            return
+        self._emit_all(relation, agents, patients, noun, method, cameo, hops, cue)
+
+    def _trend_direction(self, noun: Token) -> str | None:
+        """'relations have plummeted' -> lowers; 'ties remain steadfast' -> raises."""
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = noun.head
+        words = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "attr", "conj")]
+        for w in words:
+            if self.lex.is_a(w.lemma_, "lowers_relations") or self.lex.is_a(w.lower_, "lowers_relations"):
+                return "lowers"
+        for w in words:
+            if self.lex.is_a(w.lemma_, "raises_relations") or self.lex.is_a(w.lower_, "raises_relations"):
+                return "raises"
+        return None
+
+    def _trend(self, noun: Token) -> None:
+        direction = self._trend_direction(noun)
+        if direction is None or noun.lemma_ == "tie":
+            return
+        relation, cameo = ("opposes", "110") if direction == "lowers" else ("allies_with", "05")
+        sides: list[Mention] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                sides += self.ctx.arg(child)
+            elif child.dep_ in ("compound", "amod", "nmod"):
+                for t in child.subtree:
+                    em = self.ctx.entity_at(t)
+                    if em is not None and em.actor.type != "group":
+                        sides.append(em.mention())
+        others: list[Mention] = []
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
+                for pobj in self._children(prep, "pobj"):
+                    others += self.ctx.arg(pobj)
+        unique = list({m.actor.id: m for m in sides + others}.values())
+        if sides and others:
+            self._emit_all(relation, sides, others, noun, "trend", cameo, 0)
+        elif len(unique) > 1:
+            for i, a in enumerate(unique):
+                for b in unique[i + 1 :]:
+                    self._emit(relation, a, b, noun, "trend", cameo, 0)
+
+    def _holders(self, token: Token, depth: int = 0) -> tuple[list[Mention], str]:
+        """Whom a relational noun or adjective describes ("X, an ally of Y"; "X is an ally of Y")."""
+        if depth > 3:
+            return [], "relational"
+        for child in token.children:
+            if child.dep_ == "appos":
+                em = self.ctx.entity_at(child)
+                if em is not None:
+                    return [em.mention()], "relational"
+        head, dep = token.head, token.dep_
+        if dep == "appos":
+            return self.ctx.arg(head), "relational"
+        if dep in ("attr", "acomp") and head.lemma_ in ("be", "remain", "become", "seem", "appear"):
+            return self.subjects(head)[0], "relational"
+        if dep in ("compound", "nmod", "amod") and self.ctx.entity_at(head) is not None:
+            return self.ctx.arg(head), "relational"
+        if dep == "amod" and head.pos_ in ("NOUN", "PROPN"):
+            return self.ctx.arg(head), "relational"
+        if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in ("one", "some", "many", "among"):
+            return self._holders(head.head, depth + 1)
+        if dep == "pobj" and head.lower_ == "among":
+            return self._holders(head, depth + 1)
+        if dep == "conj":
+            return self._holders(head, depth + 1)
+        if dep == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
+            return [m for d in self._children(head.head, "dobj") for m in self.ctx.arg(d)], "relational"
+        return [], "relational"
+
+    def _relational(self, token: Token, cue: Cue) -> None:
+        holders, method = self._holders(token)
+        if not holders:
+            return
+        partners: list[Mention] = []
+        for slot in cue.slots:
+            if slot.startswith("prep:"):
+                word = slot.split(":", 1)[1]
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ == word:
+                        for pobj in self._children(prep, "pobj"):
+                            partners += self.ctx.arg(pobj)
+            else:
+                for child in token.children:
+                    if child.dep_ == slot or (slot == "compound" and child.dep_ == "nmod"):
+                        em = self.ctx.entity_at(child)
+                        if em is not None and em.actor.type != "group":
+                            partners.append(em.mention())
+                        elif child.dep_ == "poss":
+                            partners += self.ctx.arg(child)
+        holder_ids = {h.actor.id for h in holders}
+        partners = [p for p in partners if p.actor.id not in holder_ids]
+        self._emit_all(cue.relation, holders, partners, token, method, cue.cameo, 0, cue)
+
+    # -- qualities -------------------------------------------------------------------
+    def _chain(self, token: Token):
+        """The cue and the words that govern it within reach (up to the sentence root)."""
+        current, steps = token, 0
+        while current.head != current and steps < 12:
+            yield current.dep_, current.head
+            current, steps = current.head, steps + 1
+
+    def _negations(self, cue: Token) -> int:
+        count = self._local_negation(cue)
+        for dep, governor in self._chain(cue):
+            if dep in CLAUSE_BOUNDARY or dep in ("nsubj", "nsubjpass", "conj", "appos", "relcl"):
+                break
+            if dep not in ("xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "acomp", "oprd", "attr"):
+                break
+            if self.lex.is_a(governor.lemma_, "negator"):
+                count += 1
+            count += self._local_negation(governor)
+        return count
+
+    def _local_negation(self, token: Token) -> int:
+        count = 0
+        for child in token.children:
+            if child.dep_ == "neg":
+                count += 1
+            elif child.dep_ == "det" and child.lower_ == "no":
+                count += 1
+            elif child.dep_ == "prep" and child.lower_ == "by" and any(
+                p.lower_ == "means" and any(d.lower_ == "no" for d in p.children) for p in child.children
+            ):
+                count += 1
+            elif child.dep_ == "advmod" and child.lower_ in ("never",):
+                count += 1
+        return count
+
+    def _modality(self, cue: Token) -> str:
+        best = "asserted"
+
+        def consider(word: Token, kinds: tuple[str, ...]) -> None:
+            nonlocal best
+            for modality in ("planned", "hypothetical", "alleged"):
+                value = self.lex.value(word.lower_, f"modal_{modality}") or self.lex.value(word.lemma_, f"modal_{modality}")
+                if value in kinds and MODALITY_RANK[modality] > MODALITY_RANK[best]:
+                    best = modality
+
+        def local(token: Token) -> None:
+            for child in token.children:
+                if child.dep_ in ("aux", "auxpass"):
+                    consider(child, ("aux",))
+                elif child.dep_ == "amod":
+                    consider(child, ("amod",))
+                elif child.dep_ == "advmod":
+                    consider(child, ("adv",))
+                elif child.dep_ == "mark":
+                    consider(child, ("mark",))
+
+        local(cue)
+        if cue.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+            if cue.dep_ in ("ROOT", "relcl", "acl") and MODALITY_RANK[best] < MODALITY_RANK["planned"]:
+                best = "planned"  # headline infinitive: "Lukashenko to visit China"
+        for dep, governor in self._chain(cue):
+            if dep in ("nsubj", "nsubjpass", "appos", "relcl"):
+                break
+            if dep in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "oprd", "attr", "acomp", "advcl"):
+                consider(governor, ("verb",))
+                if dep in ("advcl",) and any(c.dep_ == "mark" and self.lex.value(c.lower_, "modal_hypothetical") for c in cue.children):
+                    best = "hypothetical"
+                local(governor) if dep in ("xcomp", "pcomp", "prep", "pobj", "dobj") else None
+            if dep in ("ccomp",) and not self.lex.is_a(governor.lemma_, "speech"):
+                continue
+            if dep in CLAUSE_BOUNDARY:
+                break
+        return best
+
+    def _attribution(self, cue: Token) -> Actor | None:
+        """The claimant of a reported statement: 'X said that ...', 'according to X', a quote's speaker."""
+        for dep, governor in self._chain(cue):
+            for child in governor.children:
+                if child.dep_ == "prep" and child.lower_ == "according":
+                    for to in child.children:
+                        for pobj in self._children(to, "pobj"):
+                            found = self.ctx.arg(pobj)
+                            if found:
+                                return found[0].actor
+            if dep in ("ccomp", "parataxis", "conj") and self.lex.is_a(governor.lemma_, "speech"):
+                speakers = self.subjects(governor)[0]
+                if speakers:
+                    return speakers[0].actor
+        for child in cue.sent.root.children:  # "..., according to activists"
+            if child.dep_ == "prep" and child.lower_ == "according":
+                for to in child.children:
+                    for pobj in self._children(to, "pobj"):
+                        found = self.ctx.arg(pobj)
+                        if found:
+                            return found[0].actor
+        speakers = self.ctx.speaker_at(cue)
+        return speakers[0].actor if speakers else None
+
+    def _date(self, cue: Token, future: bool) -> str | None:
+        date = self.ctx.document.date
+        candidates = [cue] + [g for _, g in list(self._chain(cue))[:2]]
+        for token in candidates:
+            for child in token.children:
+                targets = [child] if child.dep_ in ("npadvmod", "tmod") else []
+                if child.dep_ == "prep" and child.lower_ in ("on", "in"):
+                    targets = self._children(child, "pobj")
+                for t in targets:
+                    if t.ent_type_ == "DATE":
+                        span = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
+                        if span is not None:
+                            resolved = resolve_date(span.text, date, future=future)
+                            if resolved:
+                                return resolved
+        return None
+
+
+def extract_relations(ctx: DocContext) -> list[Relation]:
+    """All relation mentions of a resolved document, in text order."""
+    return Extractor(ctx).run()

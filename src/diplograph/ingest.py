@@ -1,0 +1,260 @@
+"""Ingest: turn files, folders, JSONL and stdin into a stream of Documents.
+
+Formats: ``.txt``/``.md`` (first line is the title when more lines follow;
+optional ``key: value`` lines right after it for date, url, source, id),
+``.html``/``.htm`` (main text only, via trafilatura), ``.jsonl`` (one document
+a line: ``id``, ``text``, optional ``title``, ``date``, ``url``, ``source``),
+folders (recursively) and ``-`` for stdin. Unreadable inputs are reported in
+``report`` and skipped; the rest is processed.
+
+    >>> report = IngestReport()
+    >>> [d.title for d in read_text_document("Egypt condemns Turkey\\n\\nEgypt condemned Turkey.", "d1")]
+    ['Egypt condemns Turkey']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+METADATA_KEYS = ("date", "url", "source", "id", "title")
+
+# Datelines ("BEIJING (Reuters) -", "MINSK, Feb 28 (AP) —") open the body; bylines
+# ("-al jazeera", "By Jane Doe") close or open it. Both are kept for offsets, never read.
+DATELINE = re.compile(r"[ \t]*[A-Z][A-Z .,'’-]{1,40}(?:,[^\n()]{1,30})?(?:\s*\([^)\n]{1,40}\))?\s*[-–—]+[ \t]+")
+BYLINE = re.compile(r"^[ \t]*(?:[-–—]+[ \t]*[\w .’'&]{1,40}|By [A-Z][\w.’' -]{1,60})[ \t]*$", re.MULTILINE)
+METADATA_LINE = re.compile(r"^(%s)[ \t]*:[ \t]*(.*?)[ \t]*$" % "|".join(METADATA_KEYS), re.IGNORECASE)
+
+
+@dataclass
+class IngestError:
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class IngestReport:
+    """What was read and what was skipped (with path, line and reason)."""
+
+    documents: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+
+    def skip(self, path: str, message: str, line: int | None = None) -> None:
+        self.errors.append(IngestError(str(path), line, message))
+
+
+class InputError(ValueError):
+    """An input argument that names nothing readable."""
+
+
+def _decode(data: bytes, path: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not valid UTF-8 at byte {exc.start}; convert it with `iconv -t UTF-8`") from exc
+
+
+def _mark_boilerplate(doc: Document, body_start: int) -> None:
+    """Add dateline and byline spans of the body to ``doc.skip``."""
+    while body_start < len(doc.text) and doc.text[body_start].isspace():
+        body_start += 1
+    m = DATELINE.match(doc.text, body_start)
+    if m and m.group(0).strip(" -–—\t").split("(")[0].strip().isupper():
+        doc.skip.append((m.start(), m.end()))
+    for m in BYLINE.finditer(doc.text, body_start):
+        if m.start() == body_start or doc.text[m.end() :].strip() == "":
+            doc.skip.append((m.start(), m.end()))
+
+
+def read_text_document(text: str, doc_id: str, path: str | None = None) -> Iterator[Document]:
+    """A plain-text or Markdown article: title line, optional metadata lines, body."""
+    doc = Document(id=doc_id, text=text, path=path)
+    lines = text.splitlines(keepends=True)
+    body_start = 0
+    nonblank = [line for line in lines if line.strip()]
+    if len(nonblank) > 1:
+        first = lines[0] if lines[0].strip() else next(line for line in lines if line.strip())
+        doc.title = first.strip().lstrip("#").strip()
+        body_start = text.index(first) + len(first)
+        # metadata block: key: value lines after the title (blank lines allowed around it)
+        pos = body_start
+        meta_start = None
+        for line in text[body_start:].splitlines(keepends=True):
+            m = METADATA_LINE.match(line.strip())
+            if m:
+                meta_start = pos if meta_start is None else meta_start
+                setattr(doc, m.group(1).lower(), m.group(2) or None)
+            elif line.strip():
+                break
+            pos += len(line)
+        if meta_start is not None:
+            doc.skip.append((meta_start, pos))
+            body_start = pos
+    _mark_boilerplate(doc, body_start)
+    yield doc
+
+
+def read_html_document(html: str, doc_id: str, path: str | None = None) -> Iterator[Document]:
+    """An HTML page: main text, title, date and URL (trafilatura)."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False)
+    text = (result.text if result else "") or ""
+    if not text.strip():
+        raise ValueError("no article text found in the HTML")
+    title = result.title
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    for doc in read_text_document(text, doc_id, path):
+        doc.date = doc.date or result.date
+        doc.url = doc.url or result.url
+        doc.source = doc.source or result.sitename
+        yield doc
+
+
+def read_jsonl(lines: Iterable[str], path: str, report: IngestReport) -> Iterator[Document]:
+    """One document a line; malformed lines are reported with their number and skipped."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            report.skip(path, f"malformed JSON ({exc.msg} at column {exc.colno})", number)
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            report.skip(path, 'not an object with a non-empty "text" string', number)
+            continue
+        doc_id = str(record.get("id") or f"{Path(path).stem}-{number}")
+        doc = Document(
+            id=doc_id,
+            text=record["text"],
+            title=record.get("title"),
+            date=_iso(record.get("date")),
+            url=record.get("url"),
+            source=record.get("source"),
+            path=f"{path}:{number}",
+        )
+        _mark_boilerplate(doc, 0)
+        yield doc
+
+
+def _iso(value) -> str | None:
+    """Normalise a date to ISO ``YYYY-MM-DD`` (None when it cannot be read)."""
+    if not value:
+        return None
+    from dateutil import parser as dateparser
+
+    value = str(value).strip()
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return value
+    try:
+        return dateparser.parse(value).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _read_file(path: Path, doc_id: str, report: IngestReport) -> Iterator[Document]:
+    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.skip(str(path), f"cannot read: {exc.strerror}")
+        return
+    try:
+        text = _decode(data, str(path))
+    except ValueError as exc:
+        report.skip(str(path), str(exc))
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(text.splitlines(), str(path), report)
+        return
+    try:
+        reader = read_html_document if suffix in HTML_SUFFIXES else read_text_document
+        docs = list(reader(text, doc_id, str(path)))
+    except ValueError as exc:
+        report.skip(str(path), str(exc))
+        return
+    for doc in docs:
+        if not doc.text.strip():
+            report.skip(str(path), "empty file")
+            continue
+        doc.date = _iso(doc.date)
+        yield doc
+
+
+def _read_stdin(report: IngestReport) -> Iterator[Document]:
+    data = sys.stdin.buffer.read()
+    try:
+        text = _decode(data, "<stdin>")
+    except ValueError as exc:
+        report.skip("<stdin>", str(exc))
+        return
+    if text.lstrip().startswith("{"):
+        yield from read_jsonl(text.splitlines(), "<stdin>", report)
+    elif text.strip():
+        for doc in read_text_document(text, "stdin"):
+            doc.date = _iso(doc.date)
+            yield doc
+    else:
+        report.skip("<stdin>", "no input on stdin")
+
+
+def check_inputs(inputs: Iterable[str]) -> None:
+    """Raise :class:`InputError` for an argument that is neither a file, a folder nor ``-``."""
+    for name in inputs:
+        if name != "-" and not Path(name).exists():
+            raise InputError(f"{name}: no such file or folder (give article files, folders, .jsonl files or - for stdin)")
+
+
+def read_documents(inputs: Iterable[str], report: IngestReport | None = None) -> Iterator[Document]:
+    """Stream Documents from files, folders (recursively), JSONL files and ``-`` (stdin).
+
+    Document ids: the JSONL ``id``; a file's stem; inside a folder, the path
+    relative to it without suffix.
+    """
+    report = report if report is not None else IngestReport()
+    for name in inputs:
+        if name == "-":
+            docs: Iterable[Document] = _read_stdin(report)
+        else:
+            path = Path(name)
+            if path.is_dir():
+                docs = _read_folder(path, report)
+            elif path.is_file():
+                docs = _read_file(path, path.stem, report)
+            else:
+                report.skip(name, "no such file or folder")
+                continue
+        for doc in docs:
+            report.documents += 1
+            yield doc
+
+
+def _read_folder(root: Path, report: IngestReport) -> Iterator[Document]:
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if path.suffix.lower() not in SUFFIXES:
+            continue
+        if path.name.lower() == "readme.md":
+            continue
+        doc_id = path.relative_to(root).with_suffix("").as_posix()
+        yield from _read_file(path, doc_id, report)

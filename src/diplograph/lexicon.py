@@ -1,0 +1,89 @@
+"""The relation lexicon (``data/cues.tsv``) and word classes (``data/words.tsv``).
+
+    >>> lex = lexicon()
+    >>> [c.relation for c in lex.cues("verb", "condemn")]
+    ['criticizes']
+    >>> lex.is_a("refuse", "negator"), lex.value("prime minister", "title")
+    (True, 'leader_of')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from .data import read_table, split
+from .schema import RELATIONS
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One lexicon row: a cue word and how to read a relation from it."""
+
+    pos: str
+    lemma: str
+    relation: str
+    cameo: str | None
+    frame: str
+    slots: tuple[str, ...]
+    require: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    flags: frozenset[str] = field(default_factory=frozenset)
+    negated_as: str | None = None
+    dobj_in: tuple[str, ...] = ()
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+    def preps(self) -> tuple[str, ...]:
+        return tuple(s.split(":", 1)[1] for s in self.slots if s.startswith("prep:"))
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        self._cues: dict[tuple[str, str], list[Cue]] = {}
+        for row in read_table("cues.tsv"):
+            if row["relation"] not in RELATIONS:
+                raise ValueError(f"cues.tsv: unknown relation {row['relation']!r} for {row['lemma']!r}")
+            flags, negated_as = set(), None
+            for flag in split(row["flags"]):
+                if flag.startswith("negated_as="):
+                    negated_as = flag.split("=", 1)[1]
+                else:
+                    flags.add(flag)
+            require = []
+            if row["require"]:
+                dep, _, words = row["require"].partition(":")
+                require.append((dep, tuple(split(words))))
+            cue = Cue(
+                pos=row["pos"],
+                lemma=row["lemma"],
+                relation=row["relation"],
+                cameo=row["cameo"] or RELATIONS[row["relation"]].cameo,
+                frame=row["frame"],
+                slots=tuple(split(row["obj"])),
+                require=tuple(require),
+                flags=frozenset(flags),
+                negated_as=negated_as,
+            )
+            self._cues.setdefault((cue.pos, cue.lemma), []).append(cue)
+        self._words: dict[str, dict[str, str]] = {}
+        for row in read_table("words.tsv"):
+            self._words.setdefault(row["word"], {})[row["class"]] = row["value"]
+        self.longest_title = max(len(w.split()) for w, c in self._words.items() if "title" in c)
+
+    def cues(self, pos: str, lemma: str) -> list[Cue]:
+        return self._cues.get((pos, lemma.lower()), [])
+
+    def is_a(self, word: str, cls: str) -> bool:
+        return cls in self._words.get(word.lower(), {})
+
+    def value(self, word: str, cls: str) -> str | None:
+        return self._words.get(word.lower(), {}).get(cls)
+
+    def words(self, cls: str) -> dict[str, str]:
+        return {w: c[cls] for w, c in self._words.items() if cls in c}
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon()

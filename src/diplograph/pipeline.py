@@ -1,0 +1,43 @@
+"""The pipeline: ingest -> nlp -> resolve -> extract, streamed document by document.
+
+    >>> rels = extract_text("Egypt condemned Turkey on Wednesday.", date="2020-01-10")
+    >>> [(r.subject.actor.id, r.relation, r.object.actor.id, r.date) for r in rels]
+    [('egypt', 'criticizes', 'turkey', '2020-01-08')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .extract import extract_relations
+from .model import Document, Mention, Relation
+from .nlp import load_pipeline
+from .resolve import DocContext
+
+
+@dataclass
+class DocResult:
+    """What the pipeline read from one document."""
+
+    document: Document
+    relations: list[Relation]
+    mentions: list[Mention]
+    context: DocContext | None = None
+
+
+def process(documents: Iterable[Document], model: str | None = None, keep_context: bool = False,
+            batch_size: int = 16) -> Iterator[DocResult]:
+    """Parse, resolve and extract each document; yields results in input order."""
+    nlp = load_pipeline(model)
+    stream = ((doc.text, doc) for doc in documents)
+    for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        ctx = DocContext(document, parsed)
+        relations = extract_relations(ctx)
+        yield DocResult(document, relations, ctx.mentions(), ctx if keep_context else None)
+
+
+def extract_text(text: str, doc_id: str = "text", date: str | None = None, model: str | None = None) -> list[Relation]:
+    """Relations of one text (a convenience for notebooks and tests)."""
+    document = Document(id=doc_id, text=text, date=date)
+    return next(process([document], model)).relations

@@ -1,0 +1,590 @@
+"""Resolve: from spaCy entities, noun phrases and pronouns to canonical actors.
+
+One :class:`DocContext` per document holds what the extractor needs:
+
+- entity mentions resolved through the gazetteer (capitals and seats of power
+  stand for their state when they are an argument; "Moscow" in 1987 is the
+  Soviet Union), persons joined within the document ("Lukashenko",
+  "Mr Lukashenko" -> "Alexander Lukashenko"), acronyms defined in the text;
+- roles read from titles and appositions ("Belarusian President X",
+  "X, a US peace envoy", "China's foreign ministry spokesperson X");
+- arguments: ``ctx.arg(token)`` resolves a syntactic argument, following
+  coordination, pronouns ("he", "its", "we" inside a quote), descriptions
+  ("the authoritarian leader of Belarus"), state agents ("US officials"),
+  and unnamed collectives ("Western countries" -> a group actor);
+- quotes and their speakers, for attribution.
+
+    >>> from diplograph.nlp import load_pipeline
+    >>> from diplograph.model import Document
+    >>> d = Document("d", "Belarusian President Alexander Lukashenko met Xi. Lukashenko praised Beijing.")
+    >>> ctx = DocContext(d, load_pipeline()(d.text))
+    >>> [(m.actor.id, m.via) for t in ctx.doc if t.dep_ == "nsubj" for m in ctx.arg(t)]
+    [('alexander_lukashenko', 'name'), ('alexander_lukashenko', 'surname')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Gazetteer, gazetteer, normalize, slugify
+from .lexicon import Lexicon, lexicon
+from .model import Actor, Document, Mention
+
+PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
+FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+QUANTIFIERS = {"some", "several", "many", "all", "both", "most", "other", "various", "certain", "few", "numerous"}
+LOCATIVE_PREPS = {"in", "near", "outside", "at", "around", "inside", "across", "from", "into", "within"}
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+QUOTE_RE = re.compile(r"“[^”]{3,2000}”|\"[^\"\n]{3,2000}\"")
+
+
+@dataclass
+class EntityMention:
+    """A named entity span and the actor it resolves to."""
+
+    span: Span
+    actor: Actor
+    via: str  # name, alias, metonym, demonym, surname, person, org
+    place: Actor | None = None  # the location reading of a capital or seat
+
+    def mention(self, place: bool = False) -> Mention:
+        actor = self.place if place and self.place else self.actor
+        text = self.span.text
+        return Mention(actor, text, self.span.start_char, self.span.end_char, "name" if place else self.via)
+
+
+@dataclass
+class Role:
+    """An affiliation read from a title or apposition: holder -relation-> partner."""
+
+    holder: Mention
+    relation: str
+    partner: Mention
+    token: Token  # the title noun
+    method: str
+
+
+class DocContext:
+    """Everything resolved about one parsed document."""
+
+    def __init__(self, document: Document, doc: Doc, gaz: Gazetteer | None = None, lex: Lexicon | None = None):
+        self.document = document
+        self.doc = doc
+        self.gaz = gaz or gazetteer()
+        self.lex = lex or lexicon()
+        self.date = document.date
+        self.actors: dict[str, Actor] = {}
+        self.ents: dict[int, EntityMention] = {}  # token index -> entity mention
+        self.entity_mentions: list[EntityMention] = []
+        self.persons: dict[str, Actor] = {}  # normalised full name -> person
+        self.acronyms: dict[str, Actor] = {}
+        self._resolve_entities()
+        self.roles: list[Role] = []
+        self.leaders: dict[str, Actor] = {}  # state/org id -> its leader named in this document
+        self.affiliation: dict[str, Actor] = {}  # person id -> the state/org they lead or represent
+        self._read_roles()
+        self.quotes: list[tuple[int, int, list[Mention]]] = []
+        self._read_quotes()
+
+    # -- actors ----------------------------------------------------------
+    def actor(self, actor: Actor) -> Actor:
+        """The document's single instance of an actor (merging aliases seen)."""
+        known = self.actors.get(actor.id)
+        if known is None:
+            known = Actor(actor.id, actor.label, actor.type, actor.qid, set(actor.aliases), actor.state)
+            self.actors[actor.id] = known
+        return known
+
+    def _gaz_actor(self, actor_id: str) -> Actor:
+        return self.actor(self.gaz.actor(actor_id))
+
+    def _location(self, text: str) -> Actor:
+        label = normalize(text)
+        return self.actor(Actor(slugify(label), label, "location"))
+
+    def skipped(self, token: Token) -> bool:
+        return self.document.in_skip(token.idx, token.idx + len(token.text))
+
+    # -- entities ----------------------------------------------------------
+    def _clean_span(self, span: Span) -> Span:
+        """Drop a leading 'the', honorifics and a trailing possessive from an entity span."""
+        start, end = span.start, span.end
+        person = span.label_ == "PERSON"
+        while start < end - 1 and (
+            self.doc[start].lower_ == "the"
+            or (person and not self.doc[start].is_upper and self.lex.is_a(self.doc[start].lower_.rstrip("."), "honorific"))
+        ):
+            start += 1
+        while end > start + 1 and self.doc[end - 1].tag_ == "POS":
+            end -= 1
+        return Span(self.doc, start, end, label=span.label_, span_id=span.id_) if (start, end) != (span.start, span.end) else span
+
+    def _resolve_entities(self) -> None:
+        spans = [s for s in self.doc.ents if s.label_ in ENTITY_LABELS]
+        spans = [s for s in spans if not self.document.in_skip(s.start_char, s.end_char)]
+        # full person names first, so that surnames can join them
+        persons = [self._clean_span(s) for s in spans if s.label_ == "PERSON"]
+        for span in persons:
+            name = self._person_name(span)
+            if len(name.split()) > 1:
+                self._person(name)
+        self._read_acronyms(spans)
+        for span in spans:
+            em = self._entity(self._clean_span(span))
+            if em is None:
+                continue
+            self.entity_mentions.append(em)
+            for token in span:
+                self.ents[token.i] = em
+        self.entity_mentions.sort(key=lambda em: em.span.start)
+
+    def _person_name(self, span: Span) -> str:
+        tokens = [t for t in span if not self.lex.is_a(t.lower_, "title") and not self.lex.is_a(t.lower_.rstrip("."), "honorific")]
+        return normalize(" ".join(t.text for t in tokens) or span.text)
+
+    def _person(self, name: str) -> Actor:
+        """The person a name refers to in this document."""
+        key = normalize(name)
+        if key in self.persons:
+            return self.persons[key]
+        parts = key.split()
+        if len(parts) == 1:
+            # a surname (or an East Asian family name first) joins a full name seen in the document
+            for full, actor in self.persons.items():
+                full_parts = full.split()
+                if len(full_parts) > 1 and key in (full_parts[-1], full_parts[0]):
+                    return actor
+            ids = self.gaz.persons_by_token().get(key, [])
+            if len(ids) == 1:
+                return self._gaz_actor(ids[0])
+        entry = self.gaz.lookup(key, kinds=("person",))
+        if entry:
+            actor = self._gaz_actor(entry.actor_id)
+        else:
+            actor = self.actor(Actor(slugify(key), key, "person"))
+        actor.aliases.add(key)
+        self.persons[key] = actor
+        return actor
+
+    def _read_acronyms(self, spans: list[Span]) -> None:
+        """'the Syrian Democratic Forces (SDF)': SDF names the same actor in this document."""
+        for span in spans:
+            after = self.doc[span.end : span.end + 3]
+            if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].text.isupper():
+                em = self._entity(self._clean_span(span))
+                if em is not None and em.actor.type in ("organisation", "group"):
+                    self.acronyms[after[1].text] = em.actor
+                    em.actor.aliases.add(after[1].text)
+
+    def _entity(self, span: Span) -> EntityMention | None:
+        text, label = span.text, span.label_
+        if label == "PERSON":
+            name = self._person_name(span)
+            entry = self.gaz.lookup(name, self.date, kinds=("name", "alias", "org"))
+            if entry and " " not in name and entry.kind in ("name", "alias", "org"):
+                # NER calls some states and organisations persons ("Kyiv"); the gazetteer knows better
+                return EntityMention(span, self._gaz_actor(entry.actor_id), entry.kind)
+            via = "name" if len(name.split()) > 1 else "surname"
+            return EntityMention(span, self._person(name), via)
+        if normalize(text) in self.acronyms:
+            return EntityMention(span, self.acronyms[normalize(text)], "alias")
+        entry = self.gaz.lookup(text, self.date)
+        if entry is None and label == "NORP" and text.endswith("s"):
+            entry = self.gaz.lookup(text[:-1], self.date, kinds=("demonym",))  # "Belarusians", "Americans"
+        if entry is not None:
+            actor = self._gaz_actor(entry.actor_id)
+            if entry.kind in ("capital", "seat"):
+                return EntityMention(span, actor, "metonym", self._location(text))
+            if entry.kind == "person":
+                return EntityMention(span, actor, "name")
+            return EntityMention(span, actor, entry.kind)
+        clean = normalize(text)
+        if not clean or not any(c.isalpha() for c in clean):
+            return None
+        if label == "ORG":
+            return EntityMention(span, self.actor(Actor(slugify(clean), clean, "organisation")), "name")
+        if label == "NORP":
+            return EntityMention(span, self.actor(Actor(slugify(clean), clean, "group")), "name")
+        return EntityMention(span, self._location(clean), "name")
+
+    def entity_at(self, token: Token) -> EntityMention | None:
+        return self.ents.get(token.i)
+
+    def is_place_use(self, em: EntityMention) -> bool:
+        """A capital used as a plain location ("an airbase outside Minsk", "the capital, Minsk")."""
+        root = em.span.root
+        if root.dep_ == "appos" and root.head.lemma_ in ("capital", "city"):
+            return True
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            governor = root.head.head
+            return not (self.lex.cues("noun", governor.lemma_) or self.lex.cues("verb", governor.lemma_))
+        return False
+
+    # -- roles (titles, appositions) ----------------------------------------
+    def title_relation(self, token: Token) -> str | None:
+        """The affiliation a title noun expresses, reading multi-word titles ("prime minister")."""
+        if token.pos_ not in ("NOUN", "PROPN") or self.entity_at(token) is not None:
+            return None
+        doc = self.doc
+        for n in range(self.lex.longest_title, 0, -1):
+            # windows ending at the token ("prime minister") and starting at it ("secretary of state")
+            for window in (doc[max(token.i - n + 1, 0) : token.i + 1], doc[token.i : token.i + n]):
+                if len(window) != n:
+                    continue
+                words = [t.lower_ for t in window]
+                for variant in (" ".join(words), " ".join(words[:-1] + [window[-1].lemma_.lower()])):
+                    value = self.lex.value(variant, "title")
+                    if value:
+                        return value
+        return None
+
+    def _partners(self, title: Token, exclude: Span | None) -> list[Mention]:
+        """The state or organisation a title noun ties its holder to."""
+        found: list[Mention] = []
+        for child in title.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "to"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found += [m for m in self.arg(pobj) if m.actor.type in ("country", "organisation", "group")]
+        if found:
+            return found
+        for token in title.subtree:
+            if token.i >= title.i or (exclude is not None and exclude.start <= token.i < exclude.end):
+                continue
+            em = self.entity_at(token)
+            if em is not None and em.actor.type in ("country", "organisation"):
+                if token.dep_ in MODIFIER_DEPS or token.head.i != token.i:
+                    found.append(em.mention())
+            elif token.pos_ == "PRON" and token.dep_ == "poss" and token.head == title:
+                found += [m for m in self.arg(token) if m.actor.type in ("country", "organisation")]
+        unique = {m.actor.id: m for m in found}
+        return list(unique.values())
+
+    def _title_tokens(self, em: EntityMention) -> list[tuple[Token, str]]:
+        """Title nouns attached to an entity mention, with the construction found."""
+        span, root = em.span, em.span.root
+        found: list[tuple[Token, str]] = []
+        for child in root.children:
+            if child.i < span.start and child.dep_ in ("compound", "nmod", "amod", "appos") and self.title_relation(child):
+                found.append((child, "title"))
+            if child.i >= span.end and child.dep_ == "appos" and self.title_relation(child):
+                found.append((child, "apposition"))
+        if root.dep_ in ("appos", "compound") and self.title_relation(root.head) and not span.start <= root.head.i < span.end:
+            found.append((root.head, "apposition" if root.dep_ == "appos" else "title"))  # also "the Global Times newspaper"
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            for attr in (c for c in root.head.children if c.dep_ == "attr"):
+                if self.title_relation(attr):
+                    found.append((attr, "copula"))
+        before = span.start - 1
+        if not found and before >= 0 and self.title_relation(self.doc[before]):
+            found.append((self.doc[before], "title"))  # "China's state news agency Xinhua", even when misparsed
+        for title, method in list(found):  # "Belarus president and firm Russia ally Lukashenko"
+            for conj in title.conjuncts:
+                if self.title_relation(conj) and all(conj != t for t, _ in found):
+                    found.append((conj, method))
+        return found
+
+    def _read_roles(self) -> None:
+        for em in self.entity_mentions:
+            if em.actor.type not in ("person", "organisation"):
+                continue
+            if em.span.root.i != em.span[-1].i and em.span.root.dep_ == "compound":
+                continue
+            for title, method in self._title_tokens(em):
+                relation = self.title_relation(title)
+                for partner in self._partners(title, em.span):
+                    if partner.actor.id == em.actor.id:
+                        continue
+                    if em.actor.type == "organisation" and relation != "represents":
+                        continue
+                    self.roles.append(Role(em.mention(), relation, partner, title, method))
+                    if relation == "leader_of" and partner.actor.type == "country":
+                        self.leaders.setdefault(partner.actor.id, em.actor)
+                    self.affiliation.setdefault(em.actor.id, partner.actor)
+
+    # -- quotes --------------------------------------------------------------
+    def _read_quotes(self) -> None:
+        speech = self.lex.words("speech")
+        for m in QUOTE_RE.finditer(self.doc.text):
+            start, end = m.span()
+            inside = self.doc.char_span(start, end, alignment_mode="expand")
+            if inside is None or len(inside) < 5 or not any(t.pos_ in ("VERB", "AUX") for t in inside):
+                continue
+            first_sent, last_sent = inside[0].sent, inside[-1].sent
+            window = list(first_sent) + ([t for t in last_sent if t.i > first_sent.end] if last_sent != first_sent else [])
+            speakers: list[Mention] = []
+            verbs = [t for t in window if t.lemma_ in speech and not (start <= t.idx < end)]
+            verbs.sort(key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+            for verb in verbs:
+                subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+                for subject in subjects:
+                    speakers = self.arg(subject)
+                if speakers:
+                    break
+            self.quotes.append((start, end, speakers))
+
+    def speaker_at(self, token: Token) -> list[Mention]:
+        for start, end, speakers in self.quotes:
+            if start <= token.idx < end:
+                return speakers
+        return []
+
+    # -- arguments -----------------------------------------------------------
+    def arg(self, token: Token, allow_modifier: bool = False) -> list[Mention]:
+        """The actors a syntactic argument refers to, following coordination.
+
+        ``allow_modifier``: when the word is no actor, take the actor that owns
+        it ("praised China's role" -> China; "attacked Japan's policy" -> Japan).
+        """
+        out: dict[str, Mention] = {}
+        for t in [token, *token.conjuncts] if token.dep_ != "conj" else [token]:
+            for m in self._arg1(t, allow_modifier):
+                out.setdefault(m.actor.id, m)
+        return list(out.values())
+
+    def _arg1(self, t: Token, allow_modifier: bool) -> list[Mention]:
+        if self.skipped(t):
+            return []
+        em = self.entity_at(t)
+        if em is not None:
+            if em.actor.type == "group" and em.span.root.dep_ == "amod":
+                return []
+            return [em.mention()]
+        if t.pos_ == "PRON":
+            return self._pronoun(t)
+        if t.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return []
+        if t.lemma_ == "one":  # "one of the staunchest allies of Putin"
+            return []
+        for child in t.children:  # "partner countries such as Belarus"
+            if child.dep_ == "prep" and child.lower_ == "as" and any(c.lower_ == "such" for c in child.children):
+                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                if pobjs:
+                    return self.arg(pobjs[0])
+        title = self.title_relation(t)
+        if title:
+            described = self._description(t, title)
+            if described:
+                return described
+        owners = self._owners(t)
+        if owners and (self.lex.is_a(t.lower_, "state_agent") or self.lex.is_a(t.lemma_, "state_agent")):
+            return [Mention(m.actor, self._np_text(t), *self._np_offsets(t), via="role") for m in owners]
+        back = self.lex.value(t.lemma_, "back_ref")
+        if back and not owners and any(c.lower_ in ("the", "this", "that") for c in t.children):
+            return self._back_reference(t, back)
+        if self.lex.is_a(t.lemma_, "group") or self.lex.is_a(t.lower_, "group"):
+            group = self._group(t)
+            if group:
+                return [group]
+        if allow_modifier and owners:
+            return [Mention(m.actor, m.text, m.start, m.end, via="modifier") for m in owners]
+        return []
+
+    def _owners(self, t: Token) -> list[Mention]:
+        """Actors that own or qualify a noun: possessor, compound, demonym, 'of'/'by' phrase."""
+        found: list[Mention] = []
+        for child in t.children:
+            if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "amod" and self.entity_at(child)):
+                em = self.entity_at(child)
+                if em is not None and em.actor.type != "group":
+                    found.append(em.mention())
+                elif child.dep_ == "poss" and child.pos_ == "PRON":
+                    found += self._pronoun(child)
+                elif child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN"):
+                    found += self._arg1(child, True)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "by"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    if self.entity_at(pobj) or pobj.pos_ == "PRON":
+                        found += self.arg(pobj)
+        return found
+
+    def _description(self, t: Token, relation: str) -> list[Mention]:
+        """'the authoritarian leader of Belarus', 'the president of Turkey', 'the Belarusian president';
+        a title with its holder's name inside ('the Global Times newspaper') is that holder."""
+        for child in t.children:
+            if child.dep_ in ("appos", "compound"):
+                em = self.entity_at(child)
+                if em is not None and em.actor.type in ("person", "organisation") and em.span.root == child:
+                    return [em.mention()]
+        partners = self._partners(t, None)
+        if not partners:
+            return []
+        start, end = self._np_offsets(t)
+        out = []
+        for partner in partners:
+            leader = self.leaders.get(partner.actor.id) if relation == "leader_of" else None
+            if leader is not None:
+                out.append(Mention(leader, self._np_text(t), start, end, via="description"))
+            else:
+                out.append(Mention(partner.actor, self._np_text(t), start, end, via="role"))
+        return out
+
+    def _np_offsets(self, t: Token) -> tuple[int, int]:
+        left = [c for c in t.lefts if c.dep_ not in ("punct", "cc", "prep")]
+        start_tok = left[0] if left else t
+        right = t
+        for c in t.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                right = max(c.subtree, key=lambda x: x.i)
+        return start_tok.idx, right.idx + len(right.text)
+
+    def _np_text(self, t: Token) -> str:
+        start, end = self._np_offsets(t)
+        return self.doc.text[start:end]
+
+    def _group(self, t: Token) -> Mention | None:
+        """An unnamed collective as a group actor: 'Western countries', 'the opposition'."""
+        words = []
+        state = None
+        for child in t.lefts:
+            if child.dep_ in ("amod", "compound", "nmod") and child.lower_ not in QUANTIFIERS and self._identifying(child):
+                for sub in child.subtree:
+                    if sub.dep_ in ("punct",) and sub.text != "-":
+                        continue
+                    words.append(sub)
+                em = self.entity_at(child)
+                if em is not None and em.actor.type == "country":
+                    state = em.actor.id
+        words.append(t)
+        words.sort(key=lambda x: x.i)
+        text = ""
+        for w in words:
+            piece = w.text if (w.pos_ == "PROPN" or w.ent_type_ or w.is_upper) else w.lower_
+            text += piece + (w.whitespace_ if w.text != "-" and w != words[-1] else "")
+        text = re.sub(r"\s*-\s*", "-", text).strip()
+        bare = self.lex.value(t.lemma_, "group") == "bare" or self.lex.value(t.lower_, "group") == "bare"
+        if not bare and (len(words) == 1 or (t.tag_ not in ("NNS", "NNPS") and t.lemma_ != "media")):
+            return None  # "countries", "officials" alone name nobody; "a firm ally" is not a collective
+        if text.lower() == "west":
+            text = "West"
+        actor = self.actor(Actor(slugify(text), text, "group", state=state))
+        start, end = words[0].idx, t.idx + len(t.text)
+        return Mention(actor, self.doc.text[start:end], start, end, via="group")
+
+    def _identifying(self, token: Token) -> bool:
+        """Modifiers that say which collective it is: proper adjectives and hyphenated stances
+        ("Western", "Iraqi", "anti-government"), not "top" or "several"."""
+        return token.text[:1].isupper() or token.ent_type_ != "" or any(t.text == "-" for t in token.subtree)
+
+    def _back_reference(self, t: Token, actor_type: str) -> list[Mention]:
+        for em in reversed(self.entity_mentions):
+            if em.span.start < t.i and em.actor.type == actor_type:
+                return [Mention(em.actor, t.text, t.idx, t.idx + len(t.text), via="description")]
+        return []
+
+    # -- pronouns ------------------------------------------------------------
+    def _pronoun(self, t: Token) -> list[Mention]:
+        lower = t.lower_
+        if lower == "us" and t.text == "US":
+            return []
+        speakers = self.speaker_at(t)
+        where = (t.idx, t.idx + len(t.text))
+        if lower in FIRST_SINGULAR and speakers:
+            return [Mention(s.actor, t.text, *where, via="pronoun") for s in speakers]
+        if lower in FIRST_PLURAL and speakers and t.text != "US":
+            out = []
+            for s in speakers:
+                actor = self.affiliation.get(s.actor.id, s.actor) if s.actor.type == "person" else s.actor
+                out.append(Mention(actor, t.text, *where, via="pronoun"))
+            return out
+        if lower in PERSON_PRONOUNS:
+            wanted = ("person",)
+        elif lower in THING_PRONOUNS:
+            wanted = ("country", "organisation")
+            if t.dep_ in SUBJECT_DEPS and self.lex.is_a(t.head.lemma_, "speech"):
+                speaker = self._last_speaker(t)
+                if speaker:
+                    return [Mention(speaker, t.text, *where, via="pronoun")]
+        elif lower in PLURAL_PRONOUNS:
+            wanted = ("group", "country", "organisation")
+        else:
+            return []
+        antecedent = self._antecedent(t, wanted)
+        return [Mention(antecedent, t.text, *where, via="pronoun")] if antecedent else []
+
+    def _last_speaker(self, t: Token) -> Actor | None:
+        speech = self.lex.words("speech")
+        for sent_start in range(t.i - 1, max(t.i - 200, -1), -1):
+            token = self.doc[sent_start]
+            if token.lemma_ in speech:
+                for subject in (c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON"):
+                    found = self._arg1(subject, False)
+                    if found and found[0].actor.type in ("organisation", "country", "group"):
+                        return found[0].actor
+        return None
+
+    def _antecedent(self, t: Token, wanted: tuple[str, ...]) -> Actor | None:
+        """Nearest compatible mention before the pronoun in its sentence, else the subject of
+        an earlier sentence (up to four back), else the nearest there."""
+        sent_start = t.sent.start
+        same = [em for em in self.entity_mentions if sent_start <= em.span.start < t.i and em.actor.type in wanted]
+        same = [em for em in same if not (em.span.root.dep_ == "amod")]
+        if same:
+            return same[-1].actor
+        sents = list(self.doc.sents)
+        index = next(i for i, s in enumerate(sents) if s.start == sent_start)
+        for previous in reversed(sents[max(index - 4, 0) : index]):
+            cands = [em for em in self.entity_mentions if previous.start <= em.span.start < previous.end and em.actor.type in wanted]
+            cands = [em for em in cands if em.span.root.dep_ != "amod"]
+            subjects = [em for em in cands if em.span.root.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return subjects[0].actor
+            if cands:
+                return cands[-1].actor
+        return None
+
+    # -- listing ---------------------------------------------------------------
+    def mentions(self) -> list[Mention]:
+        """Every entity mention with its reading in context (capitals as places where they are places)."""
+        return [em.mention(place=self.is_place_use(em)) for em in self.entity_mentions if em.actor.type != "group" or em.span.root.dep_ != "amod"]
+
+
+def resolve_document(document: Document, doc: Doc) -> DocContext:
+    """Resolve the actors of one parsed document."""
+    return DocContext(document, doc)
+
+
+def resolve_name(name: str, ctx: DocContext | None = None) -> str:
+    """The actor id an ordinary English name refers to, in a document's context when given.
+
+    Used to read gold files: "Beijing" -> ``china``, "Lukashenko" -> ``alexander_lukashenko``
+    in a document that names him in full, "Western countries" -> ``western_countries``.
+
+        >>> resolve_name("the Kremlin"), resolve_name("U.S."), resolve_name("Western countries")
+        ('russia', 'united_states', 'western_countries')
+    """
+    from .nlp import load_pipeline
+
+    gaz = ctx.gaz if ctx else gazetteer()
+    date = ctx.date if ctx else None
+    entry = gaz.lookup(name, date, kinds=("name", "alias", "org", "person", "capital", "seat"))
+    if entry is not None:
+        if entry.kind == "person" and ctx is not None:
+            return ctx._person(normalize(name)).id
+        return entry.actor_id
+    if ctx is not None:
+        key = normalize(name)
+        if key in ctx.persons:
+            return ctx.persons[key].id
+        if len(key.split()) == 1 and key[:1].isupper():
+            for full, actor in ctx.persons.items():
+                parts = full.split()
+                if len(parts) > 1 and key in (parts[0], parts[-1]):
+                    return actor.id
+    mini = DocContext(Document("name", name, date=date), load_pipeline()(name))
+    roots = [t for t in mini.doc if t.head == t]
+    if roots:
+        found = mini.arg(roots[0]) or mini.arg(roots[0], allow_modifier=True)
+        if len(found) == 1:
+            actor = found[0].actor
+            if actor.type == "person" and ctx is not None:
+                return ctx._person(actor.label).id
+            return actor.id
+    return slugify(normalize(name))
