@@ -99,9 +99,11 @@ class Extractor:
 
     # -- building relations --------------------------------------------------
     def _emit(self, relation: str, subject: Mention, obj: Mention, cue: Token, method: str, cameo: str | None, hops: int,
-              cue_entry: Cue | None = None) -> None:
+              cue_entry: Cue | None = None, reciprocal: bool = False) -> None:
         if subject.actor.id == obj.actor.id:
             return
+        if reciprocal and subject.actor.id > obj.actor.id:  # "relations between X and Y": one direction, by id
+            subject, obj = obj, subject
         if relation == "leader_of" and subject.actor.type != "person":
             return
         if RELATIONS[relation].quad == "affiliation" and obj.actor.type in ("person", "location"):
@@ -287,11 +289,16 @@ class Extractor:
         direct = self.ctx.arg(token)
         if direct:
             return direct
-        for cue in self.lex.cues("noun", token.lemma_):
-            if cue.frame == "event":
-                agents, _ = self._noun_agents(token, cue)
-                if agents:
-                    return [replace(m, via="modifier") for m in agents]
+        events = [c for c in self.lex.cues("noun", token.lemma_) if c.frame == "event"]
+        for cue in events:
+            agents, _ = self._noun_agents(token, cue)
+            if not agents and token.dep_ == "dobj":
+                # "attacked the recognition of Jerusalem by Trump", with "by" attached to the verb
+                agents = [m for p in self._children(token.head, "prep", "by") for o in self._children(p, "pobj") for m in self.ctx.arg(o)]
+            if agents:
+                return [replace(m, via="modifier") for m in agents]
+        if events:
+            return []  # an event's "of" phrase names what it acts on, not who did it
         return self.ctx.arg(token, allow_modifier=True)
 
     def _verb(self, verb: Token, cue: Cue) -> None:
@@ -310,7 +317,7 @@ class Extractor:
         elif cue.has("reciprocal") and len(subjects) > 1:
             for i, a in enumerate(subjects):
                 for b in subjects[i + 1 :]:
-                    self._emit(relation, a, b, verb, "reciprocal", cameo, hops, cue)
+                    self._emit(relation, a, b, verb, "reciprocal", cameo, hops, cue, reciprocal=True)
         if cue.has("between"):
             parties = self._between(verb)
             self._emit_all(relation, subjects, parties, verb, method, cameo, hops, cue)
@@ -353,6 +360,8 @@ class Extractor:
         for child in noun.children:
             if child.dep_ == "poss":
                 found += self.ctx.arg(child)
+            elif child.dep_ == "amod" and child.tag_ == "VBN" and child.lemma_ in ("lead", "back", "sponsor", "support"):
+                found += self._agents(child)  # "the US-led war", "a Saudi-backed offensive"
             elif child.dep_ in ("compound", "amod", "nmod"):
                 em = self.ctx.entity_at(child)
                 if em is not None and em.actor.type not in ("group",) and not self._is_pair_compound(noun):
@@ -367,7 +376,8 @@ class Extractor:
             return [], hops
         if noun.dep_ == "dobj" and (self.lex.is_a(head.lemma_, "light") or self.lex.is_a(head.lemma_, "mediator")):
             return self.subjects(head, hops + 1)
-        if noun.dep_ == "pobj" and head.lower_ == "of" and self.lex.is_a(head.head.lemma_, "of_light"):
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
+            # "the provision of assistance", "no thought of retaliation": the outer noun's agent
             return self._noun_agents(head.head, cue, hops + 1)
         if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" and cue.lemma in ("support", "backing", "help", "aid", "assistance"):
             return self.subjects(head.head, hops + 1)
@@ -390,9 +400,15 @@ class Extractor:
                 if prep.dep_ == "prep" and prep.lower_ in cue.preps() and prep.lower_ != "between":
                     for pobj in self._children(prep, "pobj"):
                         found += self._target(pobj)
-        if not found and noun.dep_ == "pobj" and noun.head.lower_ == "under":  # "Turkey is under EU sanctions"
+        if not found and noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "light"):
+            for prep in noun.head.children:  # "imposed sanctions on X" with the phrase on the verb
+                if prep.dep_ == "prep" and prep.lower_ in cue.preps() and prep.lower_ != "between":
+                    for pobj in self._children(prep, "pobj"):
+                        found += self._target(pobj)
+        if not found and noun.dep_ == "pobj" and noun.head.lower_ in ("under", "with"):
+            # "Turkey is under EU sanctions"; "Kenya won the seat with backing from the AU"
             verb = noun.head.head
-            if verb.pos_ in ("VERB", "AUX"):
+            if verb.pos_ in ("VERB", "AUX") and (noun.head.lower_ == "under" or cue.relation in ("supports", "aids")):
                 found += self.subjects(verb)[0]
         return found
 
@@ -415,12 +431,12 @@ class Extractor:
             if cue.has("reciprocal"):
                 for i, a in enumerate(parties):
                     for b in parties[i + 1 :]:
-                        self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue)
+                        self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue, reciprocal=True)
                 return
         if not patients and cue.has("reciprocal") and len(agents) > 1:
             for i, a in enumerate(agents):
                 for b in agents[i + 1 :]:
-                    self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue)
+                    self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue, reciprocal=True)
             return
         self._emit_all(relation, agents, patients, noun, method, cameo, hops, cue)
 
@@ -458,12 +474,10 @@ class Extractor:
                 for pobj in self._children(prep, "pobj"):
                     others += self.ctx.arg(pobj)
         unique = list({m.actor.id: m for m in sides + others}.values())
-        if sides and others:
-            self._emit_all(relation, sides, others, noun, "trend", cameo, 0)
-        elif len(unique) > 1:
-            for i, a in enumerate(unique):
-                for b in unique[i + 1 :]:
-                    self._emit(relation, a, b, noun, "trend", cameo, 0)
+        pairs = [(a, b) for a in sides for b in others] if sides and others else [
+            (a, b) for i, a in enumerate(unique) for b in unique[i + 1 :]]
+        for a, b in pairs:
+            self._emit(relation, a, b, noun, "trend", cameo, 0, reciprocal=True)
 
     def _holders(self, token: Token, depth: int = 0) -> tuple[list[Mention], str]:
         """Whom a relational noun or adjective describes ("X, an ally of Y"; "X is an ally of Y")."""
@@ -558,8 +572,8 @@ class Extractor:
         def consider(word: Token, kinds: tuple[str, ...]) -> None:
             nonlocal best
             for modality in ("planned", "hypothetical", "alleged"):
-                value = self.lex.value(word.lower_, f"modal_{modality}") or self.lex.value(word.lemma_, f"modal_{modality}")
-                if value in kinds and MODALITY_RANK[modality] > MODALITY_RANK[best]:
+                values = {self.lex.value(word.lower_, f"modal_{modality}"), self.lex.value(word.lemma_, f"modal_{modality}")}
+                if values & set(kinds) and MODALITY_RANK[modality] > MODALITY_RANK[best]:
                     best = modality
 
         def local(token: Token) -> None:
@@ -593,6 +607,7 @@ class Extractor:
 
     def _attribution(self, cue: Token) -> Actor | None:
         """The claimant of a reported statement: 'X said that ...', 'according to X', a quote's speaker."""
+        last = ("", cue)
         for dep, governor in self._chain(cue):
             for child in governor.children:
                 if child.dep_ == "prep" and child.lower_ == "according":
@@ -601,10 +616,11 @@ class Extractor:
                             found = self.ctx.arg(pobj)
                             if found:
                                 return found[0].actor
-            if dep in ("ccomp", "parataxis", "conj") and self.lex.is_a(governor.lemma_, "speech"):
-                speakers = self.subjects(governor)[0]
+            if self.lex.is_a(governor.lemma_, "speech") and self._reported(dep, last, governor):
+                speakers = self.subjects(governor)[0]  # the cue is inside what the speaker said
                 if speakers:
                     return speakers[0].actor
+            last = (dep, governor)
         for child in cue.sent.root.children:  # "..., according to activists"
             if child.dep_ == "prep" and child.lower_ == "according":
                 for to in child.children:
@@ -614,6 +630,15 @@ class Extractor:
                             return found[0].actor
         speakers = self.ctx.speaker_at(cue)
         return speakers[0].actor if speakers else None
+
+    def _reported(self, dep: str, below: tuple[str, Token], verb: Token) -> bool:
+        """Whether the edge ``dep`` into a speech verb carries what was said: its complement
+        ("said that ..."), or a statement it was made in ("said in an editorial that ...")."""
+        if dep in ("ccomp", "parataxis", "dobj", "xcomp", "conj"):
+            return True
+        if dep == "prep" and below[1].lower_ == "in":
+            return any(self.lex.is_a(p.lemma_, "statement_noun") for p in self._children(below[1], "pobj"))
+        return False
 
     def _date(self, cue: Token, future: bool) -> str | None:
         date = self.ctx.document.date

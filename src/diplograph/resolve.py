@@ -192,6 +192,8 @@ class DocContext:
             if entry and " " not in name and entry.kind in ("name", "alias", "org"):
                 # NER calls some states and organisations persons ("Kyiv"); the gazetteer knows better
                 return EntityMention(span, self._gaz_actor(entry.actor_id), entry.kind)
+            if self._titled(span) == "media":  # "the newspaper Dawn"
+                return EntityMention(span, self.actor(Actor(slugify(name), name, "organisation")), "name")
             via = "name" if len(name.split()) > 1 else "surname"
             return EntityMention(span, self._person(name), via)
         if normalize(text) in self.acronyms:
@@ -209,11 +211,27 @@ class DocContext:
         clean = normalize(text)
         if not clean or not any(c.isalpha() for c in clean):
             return None
+        if label == "ORG" and all(self.lex.is_a(t.lower_, "generic_org_word") for t in span if t.is_alpha):
+            return None  # "foreign ministry": a body of the state that owns it, resolved from the parse
+        if label == "ORG" and self._titled(span) == "person":
+            return EntityMention(span, self._person(self._person_name(span)), "name")  # "President Kassym-Jomart Tokayev"
         if label == "ORG":
             return EntityMention(span, self.actor(Actor(slugify(clean), clean, "organisation")), "name")
         if label == "NORP":
             return EntityMention(span, self.actor(Actor(slugify(clean), clean, "group")), "name")
         return EntityMention(span, self._location(clean), "name")
+
+    def _titled(self, span: Span) -> str | None:
+        """'person' or 'media' when a title noun stands right before the name (NER often mislabels these)."""
+        before = span.start - 1
+        if before < 0 or self.doc[before].pos_ not in ("NOUN", "PROPN"):
+            return None
+        word = self.doc[before]
+        if self.lex.is_a(word.lower_, "media_title") or self.lex.is_a(word.lemma_.lower(), "media_title"):
+            return "media"
+        if self.title_relation(word):
+            return "person"
+        return None
 
     def entity_at(self, token: Token) -> EntityMention | None:
         return self.ents.get(token.i)
@@ -282,6 +300,14 @@ class DocContext:
             for attr in (c for c in root.head.children if c.dep_ == "attr"):
                 if self.title_relation(attr):
                     found.append((attr, "copula"))
+        if not found and span.end < len(self.doc) and self.doc[span.end].text == ",":
+            # "X, a spokesman for Y": the apposition is often attached to the wrong noun
+            for token in self.doc[span.end + 1 : span.end + 8]:
+                if token.dep_ == "appos" and self.title_relation(token):
+                    found.append((token, "apposition"))
+                    break
+                if token.text in (",", ";", ".") or token.pos_ == "VERB":
+                    break
         before = span.start - 1
         if not found and before >= 0 and self.title_relation(self.doc[before]):
             found.append((self.doc[before], "title"))  # "China's state news agency Xinhua", even when misparsed
@@ -444,6 +470,8 @@ class DocContext:
         words = []
         state = None
         for child in t.lefts:
+            if child.tag_ == "VBN" and self.lex.cues("verb", child.lemma_):
+                continue  # "Tehran-backed militias": the backing is a relation, not part of the name
             if child.dep_ in ("amod", "compound", "nmod") and child.lower_ not in QUANTIFIERS and self._identifying(child):
                 for sub in child.subtree:
                     if sub.dep_ in ("punct",) and sub.text != "-":
@@ -485,6 +513,8 @@ class DocContext:
         if lower == "us" and t.text == "US":
             return []
         speakers = self.speaker_at(t)
+        if not speakers and (lower in FIRST_SINGULAR or lower in FIRST_PLURAL):
+            speakers = self._reporting_speaker(t)
         where = (t.idx, t.idx + len(t.text))
         if lower in FIRST_SINGULAR and speakers:
             return [Mention(s.actor, t.text, *where, via="pronoun") for s in speakers]
@@ -508,6 +538,18 @@ class DocContext:
             return []
         antecedent = self._antecedent(t, wanted)
         return [Mention(antecedent, t.text, *where, via="pronoun")] if antecedent else []
+
+    def _reporting_speaker(self, t: Token) -> list[Mention]:
+        """'We will not accept it, Iran said': the subject of the speech verb above the clause."""
+        current = t
+        while current.head != current:
+            head = current.head
+            if current.dep_ in ("ccomp", "parataxis") and self.lex.is_a(head.lemma_, "speech"):
+                for subject in (c for c in head.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON"):
+                    return self.arg(subject)
+                return []
+            current = head
+        return []
 
     def _last_speaker(self, t: Token) -> Actor | None:
         speech = self.lex.words("speech")
