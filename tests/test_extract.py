@@ -29,7 +29,7 @@ CASES = [
     # modifiers and compounds
     ("Tehran-backed militias fired rockets at the embassy.", {("iran", "supports", "militias")}, set()),
     ("Cambodia's leader Hun Sen, a staunch Beijing ally, met Vietnamese officials.", {("china", "allies_with", "hun_sen")}, set()),
-    ("Maduro, backed by Cuba, rejected the talks.", {("cuba", "supports", "maduro")}, set()),
+    ("Maduro, backed by Cuba, rejected the talks.", {("cuba", "supports", "nicolas_maduro")}, set()),
     ("The US-led war in Afghanistan lasted twenty years.", {("united_states", "attacks", "afghanistan")}, set()),
     # light verbs and complements
     ("Armed groups loyal to Iran made threats against US troops.", {("armed_groups", "threatens", "united_states")}, set()),

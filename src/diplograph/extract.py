@@ -16,7 +16,8 @@ nominal         "Russia's invasion of Ukraine", "EU sanctions on Iran"  0.80
 light_verb      "made threats against", "imposed sanctions on"         0.80
 reciprocal      "Turkey and Libya agreed", "talks between X and Y"      0.75
 trend           "China's relations with the US have plummeted"         0.75
-dismissal       "called the US allegations a smear campaign"           0.75
+evaluation      "called the US allegations a smear campaign",          0.75
+                "called Trump's order decisive"
 ==============  =====================================================  ====
 
 From the base, each argument found indirectly costs a little: a pronoun or a
@@ -54,6 +55,7 @@ BASE_CONFIDENCE = {
     "reciprocal": 0.75,
     "trend": 0.75,
     "dismissal": 0.75,
+    "evaluation": 0.75,
 }
 VIA_PENALTY = {"pronoun": 0.1, "description": 0.1, "modifier": 0.1, "metonym": 0.03, "role": 0.03, "demonym": 0.03}
 HOP_PENALTY = 0.05
@@ -82,8 +84,8 @@ class Extractor:
             if token.pos_ in ("VERB", "AUX") or (token.tag_ == "VBN"):
                 for cue in self.lex.cues("verb", token.lemma_):
                     self._verb(token, cue)
-                if token.lemma_ == "call":
-                    self._dismissal(token)
+                if self.lex.is_a(token.lemma_, "evaluative"):
+                    self._evaluation(token)
             if token.pos_ in ("NOUN", "PROPN"):
                 for cue in self.lex.cues("noun", token.lemma_):
                     if cue.frame == "relational":
@@ -203,14 +205,33 @@ class Extractor:
         if verb.dep_ in ("acomp", "attr") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, hops + 1)  # "Beijing was committed to promoting ..."
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-            return self.subjects(head, hops + 1)
+            found, hops2 = self.subjects(head, hops + 1)
+            if not found and head.dep_ in ("ccomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
+                return self.subjects(head.head, hops + 2)  # a conjunct attached one clause too low
+            return found, hops2
         if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and not self._children(verb, "mark"):
             return self.subjects(head, hops + 1)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            if head.dep_ == "pobj":
+                # "posted a message on Twitter blaming Iran": the participle belongs to the clause
+                clause = head
+                while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+                    clause = clause.head
+                if clause.pos_ in ("VERB", "AUX"):
+                    return self.subjects(clause, hops + 1)
             return self.ctx.arg(head), hops + 1
         if verb.dep_ in ("relcl", "acl") and self._children(verb, "aux", "to") and head.pos_ in ("NOUN", "PROPN"):
             return self.ctx.arg(head), hops + 1  # headline "Lukashenko to visit China"
         return [], hops
+
+    def _surface_subjects(self, verb: Token, depth: int = 0) -> list[Mention]:
+        """The grammatical subject of a verb, shared along coordination."""
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return self.ctx.arg(child)
+        if verb.dep_ == "conj" and depth < 3:
+            return self._surface_subjects(verb.head, depth + 1)
+        return []
 
     def _direct_objects(self, verb: Token) -> list[Mention]:
         found: list[Mention] = []
@@ -258,6 +279,8 @@ class Extractor:
                 if passive:
                     for subj in self._children(verb, "nsubjpass"):
                         found += self.ctx.arg(subj, allow_modifier=True)
+                    if not self._children(verb, "nsubjpass") and verb.dep_ == "conj":
+                        found += self._surface_subjects(verb.head)  # "Turkey is under sanctions and was condemned by"
                 elif participle:
                     found += self.ctx.arg(verb.head, allow_modifier=True)
                 else:
@@ -299,7 +322,22 @@ class Extractor:
                 return [replace(m, via="modifier") for m in agents]
         if events:
             return []  # an event's "of" phrase names what it acts on, not who did it
-        return self.ctx.arg(token, allow_modifier=True)
+        owners = self.ctx.arg(token, allow_modifier=True)
+        if not owners and token.dep_ == "dobj":
+            owners = [replace(m, via="modifier") for m in self._late_agent(token)]
+        return owners
+
+    def _late_agent(self, obj: Token) -> list[Mention]:
+        """'attacked the proclamation of X as Y by Trump': a 'by' phrase after an active verb's
+        object names the object's author, wherever the parser attached it."""
+        verb = obj.head
+        skip = {t.i for c in verb.children if c.dep_ in CLAUSE_BOUNDARY for t in c.subtree}
+        for token in verb.subtree:
+            if token.i > obj.i and token.i not in skip and token.lower_ == "by" and token.dep_ in ("prep", "agent"):
+                found = [m for o in self._children(token, "pobj") for m in self.ctx.arg(o)]
+                if found:
+                    return found
+        return []
 
     def _verb(self, verb: Token, cue: Cue) -> None:
         if not self._meets(verb, cue):
@@ -339,17 +377,28 @@ class Extractor:
                     found += self.ctx.arg(pobj)
         return found
 
-    def _dismissal(self, verb: Token) -> None:
-        """'China called the US allegations a smear campaign': a rejection of the accuser."""
-        oprds = self._children(verb, "oprd")
-        dismissive = any(self.lex.is_a(w.lemma_, "dismissal") for o in oprds for w in o.subtree)
-        if not dismissive:
+    def _evaluation(self, verb: Token) -> None:
+        """'X called Y's order swift and decisive' (praise), '... reckless' (criticism),
+        'called the US allegations a smear campaign' (a rejection of the accuser)."""
+        predicates = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")]
+        objects = self._children(verb, "dobj") or [c for c in verb.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN")]
+        for comp in [c for c in verb.children if c.dep_ == "ccomp"]:  # "found the strike justified"
+            objects += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+            predicates += [c for c in comp.children if c.dep_ in ("acomp", "oprd", "attr")]
+        words = [w for p in predicates for w in p.subtree if w.dep_ not in ("det",)]
+        kinds = {k for w in words for k in ("praise_word", "blame_word", "dismissal") if self.lex.is_a(w.lemma_, k) or self.lex.is_a(w.lower_, k)}
+        if not kinds or not objects:
             return
         subjects, hops = self.subjects(verb)
-        for dobj in self._children(verb, "dobj"):
-            if self.lex.is_a(dobj.lemma_, "claim_object"):
-                targets = self.ctx.arg(dobj, allow_modifier=True)
-                self._emit_all("rejects", subjects, targets, verb, "dismissal", "12", hops)
+        for obj in objects:
+            if "dismissal" in kinds and self.lex.is_a(obj.lemma_, "claim_object"):
+                relation, cameo = "rejects", "12"
+            elif "blame_word" in kinds or "dismissal" in kinds:
+                relation, cameo = "criticizes", "111"
+            else:
+                relation, cameo = "praises", "051"
+            targets = self._target(obj)
+            self._emit_all(relation, subjects, targets, verb, "evaluation", cameo, hops)
 
     # -- nouns -------------------------------------------------------------------
     def _noun_agents(self, noun: Token, cue: Cue, hops: int = 0) -> tuple[list[Mention], int]:
@@ -376,6 +425,8 @@ class Extractor:
             return [], hops
         if noun.dep_ == "dobj" and (self.lex.is_a(head.lemma_, "light") or self.lex.is_a(head.lemma_, "mediator")):
             return self.subjects(head, hops + 1)
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("into", "in", "to") and self.lex.is_a(head.head.lemma_, "light"):
+            return self.subjects(head.head, hops + 1)  # "entered into an agreement with", "went to war with"
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
             # "the provision of assistance", "no thought of retaliation": the outer noun's agent
             return self._noun_agents(head.head, cue, hops + 1)
@@ -489,6 +540,9 @@ class Extractor:
                 if em is not None:
                     return [em.mention()], "relational"
         head, dep = token.head, token.dep_
+        if dep == "appos" and head.dep_ == "pobj" and head.head.head.lower_ == "according":
+            clause = head.head.head.head  # "YPG is ..., according to Turkey, supportive of the PKK"
+            return self._surface_subjects(clause), "relational"
         if dep == "appos":
             return self.ctx.arg(head), "relational"
         if dep in ("attr", "acomp") and head.lemma_ in ("be", "remain", "become", "seem", "appear"):

@@ -65,6 +65,7 @@ class Gazetteer:
         self.kind_of: dict[str, str] = {}  # actor id -> countries|organisations|persons
         self.extra: dict[str, dict[str, str]] = {}  # actor id -> raw row
         self._index: dict[str, list[Entry]] = {}
+        self._by_token: dict[str, list[str]] | None = None
         self._load()
 
     # -- loading -------------------------------------------------------
@@ -138,6 +139,8 @@ class Gazetteer:
 
     def persons_by_token(self) -> dict[str, list[str]]:
         """First and last name token -> gazetteer person ids (for surname-only mentions)."""
+        if self._by_token is not None:
+            return self._by_token
         out: dict[str, list[str]] = {}
         for actor_id, table in self.kind_of.items():
             if table != "persons":
@@ -150,6 +153,7 @@ class Gazetteer:
                         ids = out.setdefault(token, [])
                         if actor_id not in ids:
                             ids.append(actor_id)
+        self._by_token = out
         return out
 
     def surfaces(self):

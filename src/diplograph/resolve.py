@@ -213,6 +213,8 @@ class DocContext:
             return None
         if label == "ORG" and all(self.lex.is_a(t.lower_, "generic_org_word") for t in span if t.is_alpha):
             return None  # "foreign ministry": a body of the state that owns it, resolved from the parse
+        if label in ("ORG", "GPE", "NORP") and self._known_surname(span):
+            return EntityMention(span, self._person(normalize(text)), "surname")  # NER calls "Trump" an ORG
         if label == "ORG" and self._titled(span) == "person":
             return EntityMention(span, self._person(self._person_name(span)), "name")  # "President Kassym-Jomart Tokayev"
         if label == "ORG":
@@ -220,6 +222,15 @@ class DocContext:
         if label == "NORP":
             return EntityMention(span, self.actor(Actor(slugify(clean), clean, "group")), "name")
         return EntityMention(span, self._location(clean), "name")
+
+    def _known_surname(self, span: Span) -> bool:
+        """A one-word name that is the surname of a person named in full in this document or the gazetteer."""
+        key = normalize(span.text)
+        if len(span) != 1 or not key[:1].isupper():
+            return False
+        if any(len(full.split()) > 1 and key == full.split()[-1] for full in self.persons):
+            return True
+        return len(self.gaz.persons_by_token().get(key, [])) == 1 and self.gaz.lookup(key) is None
 
     def _titled(self, span: Span) -> str | None:
         """'person' or 'media' when a title noun stands right before the name (NER often mislabels these)."""
@@ -389,11 +400,14 @@ class DocContext:
             return []
         if t.lemma_ == "one":  # "one of the staunchest allies of Putin"
             return []
-        for child in t.children:  # "partner countries such as Belarus"
-            if child.dep_ == "prep" and child.lower_ == "as" and any(c.lower_ == "such" for c in child.children):
+        for child in t.children:  # "partner countries such as Belarus", "the nations of Serbia and Kosovo"
+            such_as = child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
+            members = child.lower_ == "of" and self.lex.is_a(t.lemma_, "group") and t.tag_ == "NNS"
+            if child.dep_ == "prep" and (such_as or members):
                 pobjs = [c for c in child.children if c.dep_ == "pobj"]
-                if pobjs:
-                    return self.arg(pobjs[0])
+                found = self.arg(pobjs[0]) if pobjs else []
+                if found and all(m.actor.type in ("country", "organisation") for m in found):
+                    return found
         title = self.title_relation(t)
         if title:
             described = self._description(t, title)
@@ -414,7 +428,12 @@ class DocContext:
         return []
 
     def _owners(self, t: Token) -> list[Mention]:
-        """Actors that own or qualify a noun: possessor, compound, demonym, 'of'/'by' phrase."""
+        """Actors that own or qualify a noun: a 'by' phrase first, else possessor, compound,
+        demonym or 'of' phrase (places are not owners: "the proclamation of Golan Heights")."""
+        agents = [m for p in t.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+                  for o in p.children if o.dep_ == "pobj" for m in self.arg(o)]
+        if agents:
+            return agents
         found: list[Mention] = []
         for child in t.children:
             if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "amod" and self.entity_at(child)):
@@ -425,11 +444,11 @@ class DocContext:
                     found += self._pronoun(child)
                 elif child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN"):
                     found += self._arg1(child, True)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "by"):
+            elif child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     if self.entity_at(pobj) or pobj.pos_ == "PRON":
                         found += self.arg(pobj)
-        return found
+        return [m for m in found if m.actor.type != "location"]
 
     def _description(self, t: Token, relation: str) -> list[Mention]:
         """'the authoritarian leader of Belarus', 'the president of Turkey', 'the Belarusian president';
@@ -527,7 +546,7 @@ class DocContext:
         if lower in PERSON_PRONOUNS:
             wanted = ("person",)
         elif lower in THING_PRONOUNS:
-            wanted = ("country", "organisation")
+            wanted = ("country", "organisation", "group")  # named groups too: "the SDF said it ..."
             if t.dep_ in SUBJECT_DEPS and self.lex.is_a(t.head.lemma_, "speech"):
                 speaker = self._last_speaker(t)
                 if speaker:
