@@ -189,3 +189,24 @@ def test_symmetric_relations_are_stored_once():
 
 def test_no_relation_from_mere_cooccurrence():
     assert not triples("Russia, China and India attended the summit in Brazil on a rainy day.")
+
+
+# -- reported speech in detail ------------------------------------------------------
+def test_conjunct_of_the_saying_is_not_reported():
+    rel = _one("Kenyan President William Ruto said the vote had been fair and urged Uganda to respect it.", "urges")
+    assert rel.subject.actor.id == "william_ruto" and rel.attributed_to is None
+
+
+def test_contrastive_clause_is_the_narrators():
+    rel = _one("Chilean officials said in 2019 that they had foiled a plot, while Peru accused Bolivia of espionage.", "accuses")
+    assert rel.key == ("peru", "accuses", "bolivia") and rel.attributed_to is None and rel.date == "2021-06-01"
+
+
+def test_any_strike_would_is_hypothetical():
+    rel = _one("Iran warned that any Israeli strike on Iran would lead to war.", "attacks")
+    assert rel.modality == "hypothetical" and rel.attributed_to.id == "iran"
+
+
+def test_titles_are_facts_not_plans():
+    rel = _one("Modi is expected to travel to Moscow for talks with Russian President Vladimir Putin.", "leader_of")
+    assert (rel.modality, rel.polarity) == ("asserted", "affirmed")

@@ -59,6 +59,7 @@ BASE_CONFIDENCE = {
 }
 VIA_PENALTY = {"pronoun": 0.1, "description": 0.1, "modifier": 0.1, "metonym": 0.03, "role": 0.03, "demonym": 0.03}
 HOP_PENALTY = 0.05
+ROLE_METHODS = {"title", "apposition", "copula"}  # affiliations stated as facts about a person
 MODALITY_RANK = {"asserted": 0, "planned": 1, "alleged": 2, "hypothetical": 3}
 # edges along which negation, modality and attribution reach down to a cue
 GOVERNING_DEPS = {"xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "advcl", "conj", "ccomp", "attr", "oprd", "acomp", "nsubj", "nsubjpass", "appos", "relcl"}
@@ -110,9 +111,9 @@ class Extractor:
             return
         if RELATIONS[relation].quad == "affiliation" and obj.actor.type in ("person", "location"):
             return
-        negations = self._negations(cue)
+        negations = self._negations(cue) if method not in ("title", "apposition") else 0
         polarity = "negated" if negations % 2 else "affirmed"
-        modality = self._modality(cue)
+        modality = "asserted" if method in ROLE_METHODS else self._modality(cue)
         if cue_entry is not None and cue_entry.negated_as and polarity == "negated":
             # "will by no means accept" is a rejection made now, not a planned one
             relation, polarity, cameo = cue_entry.negated_as, "affirmed", RELATIONS[cue_entry.negated_as].cameo
@@ -204,6 +205,8 @@ class Extractor:
                 return self.subjects(governor if governor.pos_ != "ADJ" else governor.head, hops + 1)
         if verb.dep_ in ("acomp", "attr") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, hops + 1)  # "Beijing was committed to promoting ..."
+        if self._speech_conjunct(verb):
+            return self.subjects(head.head, hops + 1)
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
             found, hops2 = self.subjects(head, hops + 1)
             if not found and head.dep_ in ("ccomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
@@ -223,6 +226,13 @@ class Extractor:
         if verb.dep_ in ("relcl", "acl") and self._children(verb, "aux", "to") and head.pos_ in ("NOUN", "PROPN"):
             return self.ctx.arg(head), hops + 1  # headline "Lukashenko to visit China"
         return [], hops
+
+    def _speech_conjunct(self, verb: Token) -> bool:
+        """'Merkel said Navalny had been poisoned and demanded answers': a subjectless conjunct the
+        parser hung on the reported clause, whose tense matches the speech verb, goes with the speech verb."""
+        head = verb.head
+        return (verb.dep_ == "conj" and head.dep_ == "ccomp" and self.lex.is_a(head.head.lemma_, "speech")
+                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and verb.tag_ == head.head.tag_ != head.tag_)
 
     def _surface_subjects(self, verb: Token, depth: int = 0) -> list[Mention]:
         """The grammatical subject of a verb, shared along coordination."""
@@ -642,6 +652,11 @@ class Extractor:
                     consider(child, ("mark",))
 
         local(cue)
+        if cue.pos_ in ("NOUN", "PROPN"):
+            if any(c.dep_ == "det" and c.lower_ in ("any", "a possible") for c in cue.children):
+                best = "hypothetical"  # "any American strike on Iran would ..."
+            if cue.dep_ in ("nsubj", "nsubjpass"):
+                local(cue.head)
         if cue.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
             if cue.dep_ in ("ROOT", "relcl", "acl") and MODALITY_RANK[best] < MODALITY_RANK["planned"]:
                 best = "planned"  # headline infinitive: "Lukashenko to visit China"
@@ -663,6 +678,8 @@ class Extractor:
         """The claimant of a reported statement: 'X said that ...', 'according to X', a quote's speaker."""
         last = ("", cue)
         for dep, governor in self._chain(cue):
+            if self._speech_conjunct(last[1]):
+                break  # the cue's clause is coordinated with the saying, not reported by it
             for child in governor.children:
                 if child.dep_ == "prep" and child.lower_ == "according":
                     for to in child.children:
@@ -670,6 +687,8 @@ class Extractor:
                             found = self.ctx.arg(pobj)
                             if found:
                                 return found[0].actor
+            if dep == "advcl" and any(self.lex.is_a(m.lower_, "contrast_mark") for m in last[1].children if m.dep_ == "mark"):
+                break  # "..., while Denmark accused Iran": the narrator's own statement
             if self.lex.is_a(governor.lemma_, "speech") and self._reported(dep, last, governor):
                 speakers = self.subjects(governor)[0]  # the cue is inside what the speaker said
                 if speakers:
@@ -696,7 +715,11 @@ class Extractor:
 
     def _date(self, cue: Token, future: bool) -> str | None:
         date = self.ctx.document.date
-        candidates = [cue] + [g for _, g in list(self._chain(cue))[:2]]
+        candidates = [cue]
+        for dep, governor in list(self._chain(cue))[:3]:
+            if dep in CLAUSE_BOUNDARY or dep in ("conj", "nsubj", "nsubjpass"):
+                break  # "said in 2018 that ..." dates the saying, not the event
+            candidates.append(governor)
         for token in candidates:
             for child in token.children:
                 targets = [child] if child.dep_ in ("npadvmod", "tmod") else []
