@@ -55,13 +55,12 @@ def _load(name: str | None) -> tuple[Language, str]:
 
 
 def ruler_patterns() -> list[dict]:
-    """Entity-ruler patterns for every gazetteer surface form (token ORTH, case-sensitive)."""
-    tokenizer = spacy.blank("en").tokenizer
+    """Entity-ruler phrase patterns for every gazetteer surface form (exact, case-sensitive text;
+    phrase patterns run through spaCy's PhraseMatcher, which is fast for thousands of names)."""
     patterns = []
     for surface, entries in gazetteer().surfaces():
         best = min(entries, key=lambda e: KINDS.index(e.kind))
-        tokens = [{"ORTH": t.text} for t in tokenizer(surface)]
-        patterns.append({"label": RULER_LABELS[best.kind], "pattern": tokens, "id": f"{best.kind}:{best.actor_id}"})
+        patterns.append({"label": RULER_LABELS[best.kind], "pattern": surface, "id": f"{best.kind}:{best.actor_id}"})
     return patterns
 
 
