@@ -64,16 +64,16 @@ def build(inputs: Iterable[str], output: str | Path, model: str | None = None, p
     report = IngestReport()
     builder = GraphBuilder()
     paths = {fmt: output.with_name(f"{output.name}.{fmt}") for fmt in ("ttl", "html", "graphml", "json", "jsonl")}
-    with atomic_write(paths["jsonl"]) as mentions:
-        for result in _results(inputs, model, report, progress):
-            builder.add(result.document, result.relations, result.mentions)
-            for rel in result.relations:
-                mentions.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
-        G = builder.graph()
-        write_turtle(G, paths["ttl"])
-        write_html(G, paths["html"], title=title or output.name)
-        write_graphml(G, paths["graphml"])
-        write_json(G, paths["json"])
+    for result in _results(inputs, model, report, progress):
+        builder.add(result.document, result.relations, result.mentions)
+    G = builder.graph()
+    with atomic_write(paths["jsonl"]) as mentions:  # after the graph, so ids are merged across documents
+        for rel in builder.relations:
+            mentions.write(json.dumps(builder.canonical(rel).to_dict(), ensure_ascii=False) + "\n")
+    write_turtle(G, paths["ttl"])
+    write_html(G, paths["html"], title=title or output.name)
+    write_graphml(G, paths["graphml"])
+    write_json(G, paths["json"])
     return BuildResult(paths, summary(G), report)
 
 

@@ -559,8 +559,8 @@ class Extractor:
             return self.subjects(head)[0], "relational"
         if dep in ("compound", "nmod", "amod") and self.ctx.entity_at(head) is not None:
             return self.ctx.arg(head), "relational"
-        if dep == "amod" and head.pos_ in ("NOUN", "PROPN"):
-            return self.ctx.arg(head), "relational"
+        if dep in ("amod", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            return self.ctx.arg(head), "relational"  # "militias associated with Iran"
         if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in ("one", "some", "many", "among"):
             return self._holders(head.head, depth + 1)
         if dep == "pobj" and head.lower_ == "among":

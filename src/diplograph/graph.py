@@ -17,11 +17,12 @@ stay as evidence in ``G.graph["negated"]``.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import networkx as nx
 
 from .model import Actor, Document, Mention, Relation
-from .schema import RELATIONS, goldstein
+from .schema import RELATIONS, goldstein, is_symmetric
 
 
 def evidence_record(rel: Relation) -> dict:
@@ -52,45 +53,96 @@ def evidence_record(rel: Relation) -> dict:
 
 
 class GraphBuilder:
-    """Accumulates documents' actors and relations; ``graph()`` returns the MultiDiGraph."""
+    """Accumulates documents' relations and actor mentions; ``graph()`` returns the MultiDiGraph.
+
+    Across documents, a person named only by a surname ("Tokayev") joins the one person
+    of the corpus whose full name ends (or, for family-name-first names, starts) with it.
+    """
 
     def __init__(self) -> None:
-        self.actors: dict[str, Actor] = {}
-        self.mentions: Counter[str] = Counter()
-        self.documents: dict[str, set[str]] = {}
-        self.surfaces: dict[str, Counter[str]] = {}
-        self.edges: dict[tuple[str, str, str], list[Relation]] = {}
-        self.negated: list[Relation] = []
         self.docs: dict[str, Document] = {}
-
-    def _actor(self, mention: Mention, doc_id: str, count: bool = True) -> None:
-        actor = mention.actor
-        known = self.actors.setdefault(actor.id, Actor(actor.id, actor.label, actor.type, actor.qid, set(), actor.state))
-        known.aliases.update(actor.aliases)
-        if known.qid is None and actor.qid:
-            known.qid = actor.qid
-        self.documents.setdefault(actor.id, set()).add(doc_id)
-        self.surfaces.setdefault(actor.id, Counter())[mention.text] += 1
-        if count:
-            self.mentions[actor.id] += 1
+        self.relations: list[Relation] = []
+        self.mentions: list[tuple[str, Mention]] = []  # (doc id, actor mention)
+        self._merge: dict[str, str] | None = None
 
     def add(self, document: Document, relations: list[Relation], mentions: list[Mention] | None = None) -> None:
-        """Add one document's relation mentions (and, optionally, all its actor mentions for counts)."""
+        """Add one document's relation mentions and (optionally) all its actor mentions, for counts."""
         self.docs[document.id] = document
-        for mention in mentions or []:
-            self._actor(mention, document.id)
-        for rel in relations:
-            counted = mentions is None
-            self._actor(rel.subject, document.id, counted)
-            self._actor(rel.object, document.id, counted)
-            if rel.attributed_to is not None:
-                self.actors.setdefault(rel.attributed_to.id, rel.attributed_to)
-            if rel.polarity == "negated":
-                self.negated.append(rel)
-            else:
-                self.edges.setdefault(rel.key, []).append(rel)
+        self.relations.extend(relations)
+        if mentions is None:
+            mentions = [m for r in relations for m in (r.subject, r.object)]
+        self.mentions.extend((document.id, m) for m in mentions)
+        self._merge = None
 
+    # -- cross-document person resolution ---------------------------------------
+    def merges(self) -> dict[str, Actor]:
+        """Surname-only person id -> the full-name person it joins (only when unambiguous)."""
+        if self._merge is not None:
+            return self._merge
+        persons: dict[str, Actor] = {}
+        for _, m in self.mentions:
+            if m.actor.type == "person":
+                persons.setdefault(m.actor.id, m.actor)
+        for r in self.relations:
+            for actor in (r.subject.actor, r.object.actor, r.attributed_to):
+                if actor is not None and actor.type == "person":
+                    persons.setdefault(actor.id, actor)
+        by_token: dict[str, set[str]] = {}
+        for actor in persons.values():
+            parts = actor.label.split()
+            if len(parts) > 1:
+                for token in {parts[0], parts[-1]}:
+                    by_token.setdefault(token, set()).add(actor.id)
+        self._merge = {}
+        for actor in persons.values():
+            if len(actor.label.split()) == 1:
+                targets = by_token.get(actor.label, set())
+                if len(targets) == 1:
+                    self._merge[actor.id] = persons[next(iter(targets))]
+        return self._merge
+
+    def _canon(self, actor: Actor) -> Actor:
+        return self.merges().get(actor.id, actor)
+
+    def canonical(self, rel: Relation) -> Relation:
+        """A relation with merged actors (the JSONL export writes these)."""
+        merged = self.merges()
+        if not ({rel.subject.actor.id, rel.object.actor.id, rel.attributed_to.id if rel.attributed_to else ""} & set(merged)):
+            return rel
+        return replace(
+            rel,
+            subject=replace(rel.subject, actor=self._canon(rel.subject.actor)),
+            object=replace(rel.object, actor=self._canon(rel.object.actor)),
+            attributed_to=self._canon(rel.attributed_to) if rel.attributed_to else None,
+        )
+
+    # -- aggregation ---------------------------------------------------------------
     def graph(self) -> nx.MultiDiGraph:
+        actors: dict[str, Actor] = {}
+        counts: Counter[str] = Counter()
+        documents: dict[str, set[str]] = {}
+        surfaces: dict[str, Counter[str]] = {}
+        for doc_id, m in self.mentions:
+            actor = self._canon(m.actor)
+            known = actors.setdefault(actor.id, Actor(actor.id, actor.label, actor.type, actor.qid, set(), actor.state))
+            known.aliases.update(actor.aliases | m.actor.aliases)
+            known.qid = known.qid or actor.qid
+            counts[actor.id] += 1
+            documents.setdefault(actor.id, set()).add(doc_id)
+            surfaces.setdefault(actor.id, Counter())[m.text] += 1
+        edges: dict[tuple[str, str, str], list[Relation]] = {}
+        negated: list[Relation] = []
+        for rel in map(self.canonical, self.relations):
+            for actor in (rel.subject.actor, rel.object.actor, rel.attributed_to):
+                if actor is not None:
+                    actors.setdefault(actor.id, Actor(actor.id, actor.label, actor.type, actor.qid, set(actor.aliases), actor.state))
+            if rel.polarity == "negated":
+                negated.append(rel)
+            else:
+                key = rel.key
+                if is_symmetric(rel.relation) and key[0] > key[2]:
+                    key = (key[2], key[1], key[0])
+                edges.setdefault(key, []).append(rel)
         G = nx.MultiDiGraph()
         G.graph["documents"] = {
             d.id: {"title": d.title, "date": d.date, "url": d.url, "source": d.source, "hash": d.content_hash}
@@ -98,24 +150,24 @@ class GraphBuilder:
         }
         G.graph["negated"] = [
             {"subject": r.subject.actor.id, "relation": r.relation, "object": r.object.actor.id, **evidence_record(r)}
-            for r in self.negated
+            for r in negated
         ]
-        used = {a for key in self.edges for a in (key[0], key[2])}
-        used |= {r.subject.actor.id for r in self.negated} | {r.object.actor.id for r in self.negated}
-        for actor_id in sorted(set(self.actors) & (used | set(self.mentions))):
-            actor = self.actors[actor_id]
-            surfaces = self.surfaces.get(actor_id, Counter())
+        used = {a for key in edges for a in (key[0], key[2])}
+        used |= {r.subject.actor.id for r in negated} | {r.object.actor.id for r in negated}
+        for actor_id in sorted(used | set(counts)):
+            actor = actors[actor_id]
+            seen = surfaces.get(actor_id, Counter())
             G.add_node(
                 actor_id,
                 label=actor.label,
                 type=actor.type,
                 qid=actor.qid,
                 state=actor.state,
-                aliases=sorted(set(surfaces) | actor.aliases - {actor.label}),
-                mentions=self.mentions.get(actor_id, 0) or sum(surfaces.values()),
-                documents=sorted(self.documents.get(actor_id, ())),
+                aliases=sorted((set(seen) | actor.aliases) - {actor.label}),
+                mentions=counts.get(actor_id, 0),
+                documents=sorted(documents.get(actor_id, ())),
             )
-        for (s, relation, o), rels in sorted(self.edges.items()):
+        for (s, relation, o), rels in sorted(edges.items()):
             rtype = RELATIONS[relation]
             dates = sorted(r.date for r in rels if r.date)
             cameos = Counter(r.cameo for r in rels if r.cameo)
