@@ -503,7 +503,7 @@ class DocContext:
         words.sort(key=lambda x: x.i)
         text = ""
         for w in words:
-            piece = w.text if (w.pos_ == "PROPN" or w.ent_type_ or w.is_upper) else w.lower_
+            piece = w.text if (self._proper(w) or w.is_upper) else w.lower_
             text += piece + (w.whitespace_ if w.text != "-" and w != words[-1] else "")
         text = re.sub(r"\s*-\s*", "-", text).strip()
         bare = self.lex.value(t.lemma_, "group") == "bare" or self.lex.value(t.lower_, "group") == "bare"
@@ -516,9 +516,18 @@ class DocContext:
         return Mention(actor, self.doc.text[start:end], start, end, via="group")
 
     def _identifying(self, token: Token) -> bool:
-        """Modifiers that say which collective it is: proper adjectives and hyphenated stances
-        ("Western", "Iraqi", "anti-government"), not "top" or "several"."""
-        return token.text[:1].isupper() or token.ent_type_ != "" or any(t.text == "-" for t in token.subtree)
+        """Modifiers that say which collective it is: proper adjectives, stances and hyphenated
+        qualifiers ("Western", "Iraqi", "armed", "anti-government"), not "top" or "several"."""
+        return (self._proper(token) or self.lex.is_a(token.lower_, "collective_adjective")
+                or any(t.text == "-" for t in token.subtree))
+
+    def _proper(self, token: Token) -> bool:
+        """A capitalised word that is a name, not just the first word of a sentence."""
+        if not token.text[:1].isupper():
+            return False
+        if token.ent_type_ or token.pos_ == "PROPN" or self.lex.is_a(token.lower_, "proper_adjective"):
+            return True
+        return not token.is_sent_start and not (token.i > 0 and token.nbor(-1).text in ("“", '"', "(", "-"))
 
     def _back_reference(self, t: Token, actor_type: str) -> list[Mention]:
         for em in reversed(self.entity_mentions):
