@@ -5,7 +5,6 @@ import re
 
 import networkx as nx
 import pytest
-import rdflib
 
 from diplograph.api import build
 from diplograph.export.graphml import read_json
@@ -13,7 +12,7 @@ from diplograph.export.html import render_html
 from diplograph.graph import GraphBuilder
 from diplograph.model import Document
 from diplograph.pipeline import extract_text
-from diplograph.query import QueryError, load_graph, run_query
+from diplograph.query import QueryError, Target, run_query
 from support import SEED, need_shared
 
 
@@ -25,27 +24,27 @@ def seed_build(tmp_path_factory):
 
 
 def test_build_writes_all_files(seed_build):
-    assert {p.suffix for p in seed_build.paths.values()} == {".ttl", ".html", ".graphml", ".json", ".jsonl"}
+    assert {p.suffix for p in seed_build.paths.values()} == {".ttl", ".trig", ".html", ".graphml", ".json", ".jsonl"}
     assert all(p.stat().st_size > 0 for p in seed_build.paths.values())
     assert not list(seed_build.paths["ttl"].parent.glob("*.part"))
 
 
 def test_turtle_parses_and_answers_sparql(seed_build):
-    g = load_graph(seed_build.paths["ttl"])
-    rows = run_query(g, "SELECT ?a ?b WHERE { ?a dg:accuses ?b }")["rows"]
+    g = Target(seed_build.paths["ttl"])
+    rows = g.run("SELECT ?a ?b WHERE { ?a dg:accuses ?b }").rows
     pairs = {(str(r["a"]).rsplit("/", 1)[1], str(r["b"]).rsplit("/", 1)[1]) for r in rows}
     assert ("china", "nato") in pairs and ("united_states", "china") in pairs
-    conflict = run_query(g, "SELECT DISTINCT ?p WHERE { ?a ?p ?b . ?p rdfs:subPropertyOf* dg:conflictsWith }")["rows"]
+    conflict = g.run("SELECT DISTINCT ?p WHERE { ?a ?p ?b . ?p rdfs:subPropertyOf* dg:conflictsWith }").rows
     assert {str(r["p"]).rsplit("#", 1)[1] for r in conflict} >= {"accuses", "invades", "opposes"}
-    negated = run_query(g, 'SELECT ?s WHERE { ?m dg:polarity "negated" ; dg:sentence ?s }')["rows"]
+    negated = g.run('SELECT ?s WHERE { ?m dg:polarity "negated" ; dg:sentence ?s }').rows
     assert any("refused to criticise" in str(r["s"]) for r in negated)
-    same = run_query(g, "SELECT ?q WHERE { ?a dg:actorId 'belarus' ; owl:sameAs ?q }")["rows"]
+    same = g.run("SELECT ?q WHERE { ?a dg:actorId 'belarus' ; owl:sameAs ?q }").rows
     assert [str(r["q"]) for r in same] == ["http://www.wikidata.org/entity/Q184"]
 
 
 def test_negated_is_evidence_not_edge(seed_build):
-    g = load_graph(seed_build.paths["ttl"])
-    assert not run_query(g, "ASK { ?a dg:criticizes ?b }")["boolean"]
+    g = Target(seed_build.paths["ttl"])
+    assert not g.run("ASK { ?a dg:criticizes ?b }").boolean
     G = read_json(seed_build.paths["json"])
     assert not any(k == "criticizes" for _, _, k in G.edges(keys=True))
     assert any(n["relation"] == "criticizes" for n in G.graph["negated"])
@@ -101,10 +100,12 @@ def test_html_escapes_article_text():
 
 def test_query_errors_are_clear(tmp_path):
     with pytest.raises(QueryError, match="no such file"):
-        load_graph(tmp_path / "missing.ttl")
+        Target(tmp_path / "missing.ttl")
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(QueryError, match="cannot parse"):
-        load_graph(bad)
+        Target(bad)
+    good = tmp_path / "good.ttl"
+    good.write_text("<http://a> <http://b> <http://c> .", encoding="utf-8")
     with pytest.raises(QueryError, match="SPARQL"):
-        run_query(rdflib.Graph(), "SELEC nonsense")
+        Target(good).run("SELEC nonsense")

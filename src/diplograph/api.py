@@ -5,7 +5,7 @@
     >>> p = out.parent / "a.txt"; _ = p.write_text("Egypt condemns Turkey\\n\\nEgypt condemned Turkey.")
     >>> result = build([str(p)], out, progress=False)
     >>> sorted(path.suffix for path in result.paths.values())
-    ['.graphml', '.html', '.json', '.jsonl', '.ttl']
+    ['.graphml', '.html', '.json', '.jsonl', '.trig', '.ttl']
 """
 
 from __future__ import annotations
@@ -19,14 +19,16 @@ from .evaluate import evaluate
 from .export import atomic_write
 from .export.graphml import write_graphml, write_json
 from .export.html import write_html
-from .export.rdf import ontology_graph, write_turtle
+from .export.rdf import RDF_FORMATS, ontology_graph, write_rdf
 from .graph import GraphBuilder, summary
 from .ingest import IngestReport, check_inputs, read_documents
 from .model import Relation
 from .pipeline import DocResult, process
 from .query import query
 
-__all__ = ["build", "extract", "actors", "query", "evaluate", "ontology", "BuildResult"]
+__all__ = ["build", "add", "export", "extract", "actors", "query", "evaluate", "ontology", "serve", "BuildResult", "AddResult"]
+GRAPH_FORMATS = ("html", "graphml", "json")
+DEFAULT_FORMATS = ("ttl", "trig", "html", "graphml", "json", "jsonl")
 
 
 def _results(inputs: Iterable[str], model: str | None, report: IngestReport, progress: bool = False) -> Iterator[DocResult]:
@@ -55,26 +57,126 @@ class BuildResult:
     report: IngestReport = field(default_factory=IngestReport)
 
 
-def build(inputs: Iterable[str], output: str | Path, model: str | None = None, progress: bool = True,
-          title: str | None = None) -> BuildResult:
-    """Build ``OUTPUT.{ttl,html,graphml,json,jsonl}`` from articles; every file is written atomically."""
+def _check_formats(formats) -> tuple[str, ...]:
+    formats = tuple(formats)
+    unknown = set(formats) - set(RDF_FORMATS) - set(GRAPH_FORMATS) - {"jsonl"}
+    if unknown:
+        raise ValueError(f"unknown output format(s) {sorted(unknown)}; use {', '.join([*RDF_FORMATS, *GRAPH_FORMATS, 'jsonl'])}")
+    return formats
+
+
+def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | None = None, relations=None) -> dict[str, Path]:
+    """Write the graph in each format to ``OUTPUT.<format>`` (each file atomically)."""
     output = Path(output)
-    if output.suffix in (".ttl", ".html", ".graphml", ".json", ".jsonl"):
+    if output.suffix.lstrip(".") in (*RDF_FORMATS, *GRAPH_FORMATS, "jsonl"):
         output = output.with_suffix("")
+    paths = {}
+    for fmt in _check_formats(formats):
+        path = paths[fmt] = output.with_name(f"{output.name}.{fmt}")
+        if fmt in RDF_FORMATS:
+            write_rdf(G, path, fmt)
+        elif fmt == "html":
+            write_html(G, path, title=title or output.name)
+        elif fmt == "graphml":
+            write_graphml(G, path)
+        elif fmt == "json":
+            write_json(G, path)
+        elif fmt == "jsonl" and relations is not None:
+            with atomic_write(path) as fh:
+                for rel in relations:
+                    fh.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            del paths[fmt]  # relation mentions exist only while building
+    return paths
+
+
+def build(inputs: Iterable[str], output: str | Path | None = None, model: str | None = None, progress: bool = True,
+          title: str | None = None, store: str | Path | None = None, formats=DEFAULT_FORMATS) -> BuildResult:
+    """Build the graph of the inputs: files ``OUTPUT.{ttl,trig,html,graphml,json,jsonl}`` and/or a
+    fresh persistent store (replacing what the store held). Every file is written atomically."""
+    if output is None and store is None:
+        raise ValueError("give an output path (-o graphs/NAME) or a store (--store graphs/NAME.store)")
+    formats = _check_formats(formats)
     report = IngestReport()
     builder = GraphBuilder()
-    paths = {fmt: output.with_name(f"{output.name}.{fmt}") for fmt in ("ttl", "html", "graphml", "json", "jsonl")}
     for result in _results(inputs, model, report, progress):
         builder.add(result.document, result.relations, result.mentions)
     G = builder.graph()
-    with atomic_write(paths["jsonl"]) as mentions:  # after the graph, so ids are merged across documents
-        for rel in builder.relations:
-            mentions.write(json.dumps(builder.canonical(rel).to_dict(), ensure_ascii=False) + "\n")
-    write_turtle(G, paths["ttl"])
-    write_html(G, paths["html"], title=title or output.name)
-    write_graphml(G, paths["graphml"])
-    write_json(G, paths["json"])
+    paths = {}
+    if output is not None:
+        paths = write_outputs(G, output, formats, title, relations=(builder.canonical(r) for r in builder.relations))
+    if store is not None:
+        from .store import GraphStore
+
+        graph_store = GraphStore(store)
+        graph_store.clear()
+        graph_store.replace_documents(G, set(builder.docs))
+        paths["store"] = Path(store)
     return BuildResult(paths, summary(G), report)
+
+
+@dataclass
+class AddResult:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    report: IngestReport = field(default_factory=IngestReport)
+    documents: int = 0
+    quads: int = 0
+
+
+def add(inputs: Iterable[str], store: str | Path, model: str | None = None, progress: bool = False) -> AddResult:
+    """Add articles to a store: new ones are added, changed ones replace their own named graph,
+    unchanged ones (same id, same text) are skipped before any parsing."""
+    from .store import GraphStore
+
+    graph_store = GraphStore(store)
+    known = graph_store.document_hashes()
+    result = AddResult(report=IngestReport())
+    inputs = list(inputs)
+    check_inputs(inputs)
+
+    def fresh():
+        for doc in read_documents(inputs, result.report):
+            if known.get(doc.id) == doc.content_hash:
+                result.unchanged.append(doc.id)
+                continue
+            (result.replaced if doc.id in known else result.added).append(doc.id)
+            yield doc
+
+    builder = GraphBuilder(known_persons=graph_store.known_persons())
+    results = process(fresh(), model)
+    if progress:
+        from tqdm import tqdm
+
+        results = tqdm(results, desc="documents", unit="doc", leave=False)
+    for doc_result in results:
+        builder.add(doc_result.document, doc_result.relations, doc_result.mentions)
+    if builder.docs:
+        graph_store.replace_documents(builder.graph(), set(builder.docs))
+    result.documents = len(graph_store.document_hashes())
+    result.quads = len(graph_store)
+    return result
+
+
+def export(store: str | Path, output: str | Path, formats=("ttl", "trig", "html", "graphml", "json"), title: str | None = None) -> dict[str, Path]:
+    """Write exports of a store: RDF straight from the store, HTML/GraphML/JSON from the graph rebuilt from it."""
+    from .store import GraphStore
+
+    graph_store = GraphStore(store, read_only=True)
+    formats = _check_formats(formats)
+    paths = {}
+    output = Path(output)
+    for fmt in formats:
+        if fmt in RDF_FORMATS:
+            path = paths[fmt] = output.with_name(f"{output.name}.{fmt}")
+            data = graph_store.dump(fmt)
+            with atomic_write(path, "wb") as fh:
+                fh.write(data)
+    graph_formats = [f for f in formats if f in GRAPH_FORMATS]
+    if graph_formats:
+        paths.update(write_outputs(graph_store.to_networkx(), output, graph_formats, title))
+    return paths
 
 
 def actors(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None) -> list[dict]:
@@ -101,3 +203,10 @@ def actors(inputs: Iterable[str], model: str | None = None, report: IngestReport
 def ontology() -> str:
     """The vocabulary as Turtle."""
     return ontology_graph().serialize(format="turtle")
+
+
+def serve(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, ready=None) -> None:
+    """Run the read-only SPARQL endpoint over a graph file or store until interrupted."""
+    from .serve import serve as _serve
+
+    _serve(target, host=host, port=port, timeout=timeout, ready=ready)

@@ -16,7 +16,8 @@ from . import api
 from .evaluate import GoldError
 from .ingest import IngestReport, InputError
 from .nlp import ModelError
-from .query import OUTPUT_FORMATS, QueryError
+from .query import OUTPUT_FORMATS, QueryError, examples
+from .store import StoreError
 
 EXIT_SKIPPED = 3
 MODEL_OPTION = click.option("--model", "-m", metavar="NAME", default=None,
@@ -47,8 +48,10 @@ def _guard(func):
             _fail(str(exc))
         except InputError as exc:
             _fail(str(exc), 2)
-        except (QueryError, GoldError) as exc:
+        except (QueryError, GoldError, StoreError) as exc:
             _fail(str(exc))
+        except ValueError as exc:
+            _fail(str(exc), 2)
         except KeyboardInterrupt:
             _fail("interrupted; no partial output was left behind", 130)
 
@@ -69,26 +72,37 @@ def main():
     """
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    return tuple(f.strip() for f in value.split(",") if f.strip())
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="PATH/NAME",
-              help="Output path without suffix: writes NAME.ttl, NAME.html, NAME.graphml, NAME.json, NAME.jsonl.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH/NAME",
+              help="Output path without suffix: writes NAME.ttl, NAME.trig, NAME.html, NAME.graphml, NAME.json, NAME.jsonl.")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Also (or only) write a persistent store, replacing its content (grow it later with `diplograph add`).")
+@click.option("--formats", default=",".join(api.DEFAULT_FORMATS), show_default=True, metavar="LIST",
+              help="Comma-separated: ttl, trig, nq, nt, jsonld, html, graphml, json, jsonl.")
 @click.option("--title", default=None, help="Title of the HTML page (default: NAME).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @MODEL_OPTION
 @_guard
-def build(inputs, output, title, progress, as_json, model):
+def build(inputs, output, store, formats, title, progress, as_json, model):
     """Build the graph of INPUT... (files, folders, .jsonl, - for stdin).
 
     \b
     Example:
       diplograph build ../shared/seeds/000_0d735557f46a095c.txt -o graphs/seed
+      diplograph build articles/ --store graphs/corpus.store
       xdg-open graphs/seed.html
     """
+    if output is None and store is None:
+        _fail("give -o graphs/NAME for files or --store graphs/NAME.store for a store", 2)
     if progress is None:
         progress = sys.stderr.isatty()
-    result = api.build(inputs, output, model=model, progress=progress, title=title)
+    result = api.build(inputs, output, model=model, progress=progress, title=title, store=store, formats=_formats(formats))
     _report(result.report)
     s = result.summary
     if as_json:
@@ -103,11 +117,64 @@ def build(inputs, output, title, progress, as_json, model):
             for d in s["top_dyads"][:5]:
                 click.echo(f"  {d['subject']} -> {d['object']}: {d['mentions']} ({', '.join(d['relations'])})")
         click.echo("files:")
-        for fmt, path in result.paths.items():
+        for path in result.paths.values():
             click.echo(f"  {path}")
-        click.echo(f"open {result.paths['html']} in a browser; query with: diplograph query {result.paths['ttl']} \"SELECT ...\"")
+        if "html" in result.paths:
+            click.echo(f"open {result.paths['html']} in a browser (it works offline)")
+        rdf = result.paths.get("ttl") or result.paths.get("store")
+        if rdf:
+            click.echo(f'query it: diplograph query {rdf} "SELECT ?a ?b WHERE {{ ?a dg:accuses ?b }}"')
     if result.report.errors:
         sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--store", required=True, type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="The store to grow (created if missing).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@MODEL_OPTION
+@_guard
+def add(inputs, store, progress, model):
+    """Add articles to a store: new ones are added, a changed article replaces its own named
+    graph, an unchanged one (same id, same text) changes nothing.
+
+    \b
+    Example:
+      diplograph add todays-news/ --store graphs/corpus.store
+    """
+    if progress is None:
+        progress = sys.stderr.isatty()
+    result = api.add(inputs, store, model=model, progress=progress)
+    _report_add(result)
+    if result.report.errors:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _report_add(result) -> None:
+    for error in result.report.errors:
+        click.secho(f"skipped {error}", fg="yellow", err=True)
+    click.echo(f"added {len(result.added)}, replaced {len(result.replaced)}, unchanged {len(result.unchanged)}; "
+               f"the store now holds {result.documents} document(s), {result.quads} quads")
+
+
+@main.command()
+@click.option("--store", required=True, type=click.Path(file_okay=False, path_type=Path), metavar="DIR")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="PATH/NAME")
+@click.option("--formats", default="ttl,trig,html,graphml,json", show_default=True, metavar="LIST",
+              help="Comma-separated: ttl, trig, nq, nt, jsonld, html, graphml, json.")
+@click.option("--title", default=None, help="Title of the HTML page (default: NAME).")
+@_guard
+def export(store, output, formats, title):
+    """Write files from a store: RDF (ttl, trig, nq, nt, jsonld), the HTML page, GraphML, JSON.
+
+    \b
+    Example:
+      diplograph export --store graphs/corpus.store -o graphs/corpus --formats trig,html
+    """
+    paths = api.export(store, output, formats=_formats(formats), title=title)
+    for path in paths.values():
+        click.echo(str(path))
 
 
 @main.command()
@@ -146,27 +213,52 @@ def extract(inputs, fmt, affirmed_only, model):
         sys.exit(EXIT_SKIPPED)
 
 
-@main.command()
-@click.argument("graph", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("sparql", metavar="QUERY|@FILE.rq")
-@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
-@_guard
-def query(graph, sparql, fmt):
-    """Run a SPARQL query over an exported graph (.ttl, .trig, .nq, .nt, .jsonld).
+def _params(values) -> dict[str, str]:
+    out = {}
+    for value in values:
+        name, sep, val = value.partition("=")
+        if not sep:
+            _fail(f"--param {value!r}: write NAME=VALUE, e.g. --param actor=belarus", 2)
+        out[name.strip()] = val.strip()
+    return out
 
-    Prefixes dg:, wd:, rdfs:, owl:, skos:, prov:, dct:, xsd: and schema: are predefined.
+
+@main.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path), metavar="GRAPH|STORE")
+@click.argument("sparql", required=False, metavar="QUERY|@FILE.rq")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@click.option("--example", "example", metavar="NAME", help="Run a named example query (see --list-examples).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of the example, e.g. actor=belarus.")
+@click.option("--list-examples", is_flag=True, help="List the named example queries and their parameters.")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
+@_guard
+def query(graph, sparql, fmt, example, params, list_examples, engine):
+    """Run a SPARQL query over an exported graph (.ttl, .trig, .nq, .nt, .jsonld) or a store.
+
+    Prefixes dg:, wd:, rdfs:, owl:, skos:, prov:, dct:, xsd: and schema: are predefined; the
+    default graph is the union of the documents' graphs. Read-only: updates and SERVICE are refused.
 
     \b
     Example:
       diplograph query graphs/seed.ttl "SELECT ?a ?b WHERE { ?a dg:accuses ?b }"
-      diplograph query graphs/seed.ttl @queries/evidence.rq --format csv
+      diplograph query graphs/seed.ttl @my-query.rq --format csv
+      diplograph query graphs/corpus.store --example between --param a=belarus --param b=china
     """
-    if sparql.startswith("@"):
+    if list_examples:
+        for name, ex in examples().items():
+            args = " ".join(f"--param {k}={d}" for k, (_, d) in ex.params.items())
+            click.echo(f"{name:16} {ex.title}" + (f"\n{'':16} {args}" if args else ""))
+        return
+    if graph is None:
+        _fail("give a graph file or store, and a query (or --example NAME)", 2)
+    if sparql and sparql.startswith("@"):
         path = Path(sparql[1:])
         if not path.exists():
             _fail(f"{path}: no such query file", 2)
         sparql = path.read_text(encoding="utf-8")
-    click.echo(api.query(graph, sparql, fmt))
+    if not sparql and not example:
+        _fail("give a SPARQL query, @file.rq or --example NAME (see --list-examples)", 2)
+    click.echo(api.query(graph, sparql, fmt, example=example, params=_params(params), engine=engine))
 
 
 @main.command(name="eval")
@@ -229,6 +321,24 @@ def actors(inputs, fmt, model):
     _report(report)
     if report.errors:
         sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.argument("target", type=click.Path(exists=True, path_type=Path), metavar="GRAPH|STORE")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (localhost unless told otherwise).")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+@_guard
+def serve(target, host, port, timeout):
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql, a query page at / and the explorer at /graph.
+
+    \b
+    Example:
+      diplograph serve graphs/seed.ttl --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?a dg:accuses ?b }' http://127.0.0.1:7878/sparql
+    """
+    api.serve(target, host=host, port=port, timeout=timeout,
+              ready=lambda url: click.echo(f"serving {target} at {url} (SPARQL: {url}sparql, graph: {url}graph); Ctrl-C stops"))
 
 
 @main.command()

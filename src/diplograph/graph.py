@@ -59,11 +59,12 @@ class GraphBuilder:
     of the corpus whose full name ends (or, for family-name-first names, starts) with it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, known_persons: list[Actor] | None = None) -> None:
         self.docs: dict[str, Document] = {}
         self.relations: list[Relation] = []
         self.mentions: list[tuple[str, Mention]] = []  # (doc id, actor mention)
-        self._merge: dict[str, str] | None = None
+        self.known_persons = list(known_persons or [])  # full names already in a store
+        self._merge: dict[str, Actor] | None = None
 
     def add(self, document: Document, relations: list[Relation], mentions: list[Mention] | None = None) -> None:
         """Add one document's relation mentions and (optionally) all its actor mentions, for counts."""
@@ -79,7 +80,7 @@ class GraphBuilder:
         """Surname-only person id -> the full-name person it joins (only when unambiguous)."""
         if self._merge is not None:
             return self._merge
-        persons: dict[str, Actor] = {}
+        persons: dict[str, Actor] = {a.id: a for a in self.known_persons}
         for _, m in self.mentions:
             if m.actor.type == "person":
                 persons.setdefault(m.actor.id, m.actor)
@@ -118,81 +119,94 @@ class GraphBuilder:
 
     # -- aggregation ---------------------------------------------------------------
     def graph(self) -> nx.MultiDiGraph:
-        actors: dict[str, Actor] = {}
-        counts: Counter[str] = Counter()
-        documents: dict[str, set[str]] = {}
-        surfaces: dict[str, Counter[str]] = {}
+        actors: dict[str, dict] = {}
         for doc_id, m in self.mentions:
             actor = self._canon(m.actor)
-            known = actors.setdefault(actor.id, Actor(actor.id, actor.label, actor.type, actor.qid, set(), actor.state))
-            known.aliases.update(actor.aliases | m.actor.aliases)
-            known.qid = known.qid or actor.qid
-            counts[actor.id] += 1
-            documents.setdefault(actor.id, set()).add(doc_id)
-            surfaces.setdefault(actor.id, Counter())[m.text] += 1
-        edges: dict[tuple[str, str, str], list[Relation]] = {}
-        negated: list[Relation] = []
+            info = _actor_info(actors, actor)
+            info["aliases"].update(m.actor.aliases)
+            info["mentions"] += 1
+            info["documents"].add(doc_id)
+            info["surfaces"].add(m.text)
+        records = []
         for rel in map(self.canonical, self.relations):
             for actor in (rel.subject.actor, rel.object.actor, rel.attributed_to):
                 if actor is not None:
-                    actors.setdefault(actor.id, Actor(actor.id, actor.label, actor.type, actor.qid, set(actor.aliases), actor.state))
-            if rel.polarity == "negated":
-                negated.append(rel)
-            else:
-                key = rel.key
-                if is_symmetric(rel.relation) and key[0] > key[2]:
-                    key = (key[2], key[1], key[0])
-                edges.setdefault(key, []).append(rel)
-        G = nx.MultiDiGraph()
-        G.graph["documents"] = {
+                    _actor_info(actors, actor)
+            records.append({"subject": rel.subject.actor.id, "relation": rel.relation, "object": rel.object.actor.id,
+                            **evidence_record(rel)})
+        documents = {
             d.id: {"title": d.title, "date": d.date, "url": d.url, "source": d.source, "hash": d.content_hash}
             for d in self.docs.values()
         }
-        G.graph["negated"] = [
-            {"subject": r.subject.actor.id, "relation": r.relation, "object": r.object.actor.id, **evidence_record(r)}
-            for r in negated
-        ]
-        used = {a for key in edges for a in (key[0], key[2])}
-        used |= {r.subject.actor.id for r in negated} | {r.object.actor.id for r in negated}
-        for actor_id in sorted(used | set(counts)):
-            actor = actors[actor_id]
-            seen = surfaces.get(actor_id, Counter())
-            G.add_node(
-                actor_id,
-                label=actor.label,
-                type=actor.type,
-                qid=actor.qid,
-                state=actor.state,
-                aliases=sorted((set(seen) | actor.aliases) - {actor.label}),
-                mentions=counts.get(actor_id, 0),
-                documents=sorted(documents.get(actor_id, ())),
-            )
-        for (s, relation, o), rels in sorted(edges.items()):
-            rtype = RELATIONS[relation]
-            dates = sorted(r.date for r in rels if r.date)
-            cameos = Counter(r.cameo for r in rels if r.cameo)
-            cameo = cameos.most_common(1)[0][0] if cameos else rtype.cameo
-            modalities = Counter(r.modality for r in rels)
-            G.add_edge(
-                s,
-                o,
-                key=relation,
-                relation=relation,
-                label=rtype.label,
-                count=len(rels),
-                confidence=round(sum(r.confidence for r in rels) / len(rels), 3),
-                first_date=dates[0] if dates else None,
-                last_date=dates[-1] if dates else None,
-                cameo=cameo,
-                quad_class=rtype.quad,
-                goldstein=goldstein(cameo),
-                symmetric=rtype.symmetric,
-                modality=modalities.most_common(1)[0][0],
-                asserted=modalities.get("asserted", 0),
-                documents=sorted({r.evidence.doc_id for r in rels}),
-                evidence=[evidence_record(r) for r in rels],
-            )
-        return G
+        return assemble(actors, records, documents)
+
+
+def _actor_info(actors: dict[str, dict], actor: Actor) -> dict:
+    info = actors.get(actor.id)
+    if info is None:
+        info = actors[actor.id] = {"label": actor.label, "type": actor.type, "qid": actor.qid, "state": actor.state,
+                                   "aliases": set(actor.aliases), "surfaces": set(), "mentions": 0, "documents": set()}
+    info["qid"] = info["qid"] or actor.qid
+    info["aliases"].update(actor.aliases)
+    return info
+
+
+def assemble(actors: dict[str, dict], records: list[dict], documents: dict[str, dict]) -> nx.MultiDiGraph:
+    """The MultiDiGraph from actor descriptions and relation-mention records (an evidence record
+    plus ``subject``, ``relation``, ``object``): one edge per affirmed (subject, relation, object),
+    negated records kept in ``G.graph["negated"]``. Shared by the builder and the store."""
+    edges: dict[tuple[str, str, str], list[dict]] = {}
+    negated: list[dict] = []
+    for rec in records:
+        if rec["polarity"] == "negated":
+            negated.append(rec)
+            continue
+        key = (rec["subject"], rec["relation"], rec["object"])
+        if is_symmetric(rec["relation"]) and key[0] > key[2]:
+            key = (key[2], key[1], key[0])
+        edges.setdefault(key, []).append(rec)
+    G = nx.MultiDiGraph()
+    G.graph["documents"] = dict(sorted(documents.items()))
+    G.graph["negated"] = negated
+    used = {a for key in edges for a in (key[0], key[2])} | {r["subject"] for r in negated} | {r["object"] for r in negated}
+    for actor_id in sorted(used | {a for a, info in actors.items() if info["mentions"]}):
+        info = actors[actor_id]
+        G.add_node(
+            actor_id,
+            label=info["label"],
+            type=info["type"],
+            qid=info["qid"],
+            state=info["state"],
+            aliases=sorted((info["surfaces"] | info["aliases"]) - {info["label"]}),
+            mentions=info["mentions"],
+            documents=sorted(info["documents"]),
+        )
+    for (s, relation, o), recs in sorted(edges.items()):
+        rtype = RELATIONS[relation]
+        dates = sorted(r["date"] for r in recs if r.get("date"))
+        cameos = Counter(r["cameo"] for r in recs if r.get("cameo"))
+        cameo = cameos.most_common(1)[0][0] if cameos else rtype.cameo
+        modalities = Counter(r["modality"] for r in recs)
+        G.add_edge(
+            s,
+            o,
+            key=relation,
+            relation=relation,
+            label=rtype.label,
+            count=len(recs),
+            confidence=round(sum(r["confidence"] for r in recs) / len(recs), 3),
+            first_date=dates[0] if dates else None,
+            last_date=dates[-1] if dates else None,
+            cameo=cameo,
+            quad_class=rtype.quad,
+            goldstein=goldstein(cameo),
+            symmetric=rtype.symmetric,
+            modality=modalities.most_common(1)[0][0],
+            asserted=modalities.get("asserted", 0),
+            documents=sorted({r["doc_id"] for r in recs}),
+            evidence=[{k: v for k, v in r.items() if k not in ("subject", "relation", "object")} for r in recs],
+        )
+    return G
 
 
 def build_graph(results) -> nx.MultiDiGraph:

@@ -40,7 +40,7 @@ ACTOR_CLASSES = {
     "group": DG.Group,
     "location": DG.Location,
 }
-PREFIXES = {"dg": DG, "wd": WD, "owl": OWL, "rdfs": RDFS, "skos": SKOS, "prov": PROV, "dct": DCTERMS, "xsd": XSD, "schema": SCHEMA}
+PREFIXES = {"dg": DG, "wd": WD, "rdf": RDF, "owl": OWL, "rdfs": RDFS, "skos": SKOS, "prov": PROV, "dct": DCTERMS, "xsd": XSD, "schema": SCHEMA}
 
 
 def actor_iri(actor_id: str) -> URIRef:
@@ -97,7 +97,8 @@ def ontology_graph() -> Graph:
     for cls, label in ((DG.Document, "news document"), (DG.RelationMention, "relation mention")):
         g.add((cls, RDF.type, OWL.Class))
         g.add((cls, RDFS.label, Literal(label, lang="en")))
-    g.add((DG.RelationMention, RDFS.subClassOf, RDF.Statement))
+    g.add((DG.RelationMention, RDFS.comment, Literal("One statement of a relation in one sentence, described with rdf:subject, rdf:predicate and rdf:object (a reified statement) and its evidence.", lang="en")))
+    g.add((SKOS.notation, RDF.type, OWL.AnnotationProperty))
     for rel in ALL_RELATIONS.values():
         prop = DG[camel(rel.id)]
         g.add((prop, RDF.type, OWL.ObjectProperty))
@@ -107,7 +108,8 @@ def ontology_graph() -> Graph:
         g.add((prop, RDFS.comment, Literal(rel.comment, lang="en")))
         g.add((prop, RDFS.domain, DG.Actor))
         g.add((prop, RDFS.range, DG.Actor))
-        g.add((prop, DG.relationId, Literal(rel.id)))
+        g.add((prop, RDFS.isDefinedBy, onto))
+        g.add((prop, SKOS.notation, Literal(rel.id)))
         if rel.parent:
             g.add((prop, RDFS.subPropertyOf, DG[camel(rel.parent)]))
         if rel.cameo:
@@ -132,7 +134,6 @@ def ontology_graph() -> Graph:
         "method": "the construction the relation was read from",
         "relationId": "the relation id of the relation set (snake_case)",
         "contentHash": "SHA-256 of the document text",
-        "mentionCount": "how many relation mentions support an actor or edge",
         "actorId": "the actor's stable readable id",
         "qid": "the Wikidata item id",
         "actorType": "country, person, organisation, group or location",
@@ -146,17 +147,27 @@ def ontology_graph() -> Graph:
     return g
 
 
-def _add_mention(g: Graph, subject: str, relation: str, obj: str, ev: dict) -> None:
+# -- the data: quads, one named graph per document ---------------------------------------
+def graph_iri(doc_id: str) -> URIRef:
+    """The named graph holding everything read from one document."""
+    return URIRef(ID + "graph/" + quote(doc_id, safe=""))
+
+
+VOCABULARY_GRAPH = URIRef(str(DG).rstrip("#"))
+_XSD_INT, _XSD_DEC = XSD.integer, XSD.decimal
+
+
+def _mention_triples(subject: str, relation: str, obj: str, ev: dict):
     node = mention_iri(subject, relation, obj, ev)
-    g.add((node, RDF.type, DG.RelationMention))
-    g.add((node, RDF.subject, actor_iri(subject)))
-    g.add((node, RDF.predicate, DG[camel(relation)]))
-    g.add((node, RDF.object, actor_iri(obj)))
-    g.add((node, DG.relationId, Literal(relation)))
-    g.add((node, DG.polarity, Literal(ev["polarity"])))
-    g.add((node, DG.modality, Literal(ev["modality"])))
-    g.add((node, DG.confidence, Literal(round(float(ev["confidence"]), 3), datatype=XSD.decimal)))
-    g.add((node, DG.sentence, Literal(ev["sentence"])))
+    yield node, RDF.type, DG.RelationMention
+    yield node, RDF.subject, actor_iri(subject)
+    yield node, RDF.predicate, DG[camel(relation)]
+    yield node, RDF.object, actor_iri(obj)
+    yield node, DG.relationId, Literal(relation)
+    yield node, DG.polarity, Literal(ev["polarity"])
+    yield node, DG.modality, Literal(ev["modality"])
+    yield node, DG.confidence, Literal(f"{float(ev['confidence']):.3f}", datatype=_XSD_DEC)
+    yield node, DG.sentence, Literal(ev["sentence"])
     for key, prop in (
         ("sentence_start", DG.sentenceStart),
         ("sentence_end", DG.sentenceEnd),
@@ -165,70 +176,157 @@ def _add_mention(g: Graph, subject: str, relation: str, obj: str, ev: dict) -> N
         ("object_start", DG.objectStart),
         ("object_end", DG.objectEnd),
     ):
-        g.add((node, prop, Literal(int(ev[key]), datatype=XSD.integer)))
-    g.add((node, DG.subjectMention, Literal(ev["subject_mention"])))
-    g.add((node, DG.objectMention, Literal(ev["object_mention"])))
-    g.add((node, PROV.wasDerivedFrom, doc_iri(ev["doc_id"])))
+        yield node, prop, Literal(str(int(ev[key])), datatype=_XSD_INT)
+    yield node, DG.subjectMention, Literal(ev["subject_mention"])
+    yield node, DG.objectMention, Literal(ev["object_mention"])
+    yield node, PROV.wasDerivedFrom, doc_iri(ev["doc_id"])
     if ev.get("attributed_to"):
-        g.add((node, DG.attributedTo, actor_iri(ev["attributed_to"])))
+        yield node, DG.attributedTo, actor_iri(ev["attributed_to"])
     if ev.get("cue"):
-        g.add((node, DG.cue, Literal(ev["cue"])))
+        yield node, DG.cue, Literal(ev["cue"])
     if ev.get("method"):
-        g.add((node, DG.method, Literal(ev["method"])))
+        yield node, DG.method, Literal(ev["method"])
     if ev.get("cameo"):
-        g.add((node, DG.cameo, Literal(ev["cameo"])))
+        yield node, DG.cameo, Literal(ev["cameo"])
         weight = cameo_table().get(ev["cameo"])
         if weight:
-            g.add((node, DG.goldstein, Literal(weight[1], datatype=XSD.decimal)))
+            yield node, DG.goldstein, Literal(str(weight[1]), datatype=_XSD_DEC)
     date = date_literal(ev.get("date"))
     if date is not None:
-        g.add((node, DCTERMS.date, date))
+        yield node, DCTERMS.date, date
+
+
+def _actor_triples(actor_id: str, data: dict):
+    node = actor_iri(actor_id)
+    yield node, RDF.type, ACTOR_CLASSES.get(data.get("type"), DG.Actor)
+    yield node, RDFS.label, Literal(data.get("label", actor_id))
+    yield node, DG.actorId, Literal(actor_id)
+    yield node, DG.actorType, Literal(data.get("type", ""))
+    for alias in data.get("aliases", []):
+        yield node, SKOS.altLabel, Literal(alias)
+    if data.get("qid"):
+        yield node, OWL.sameAs, WD[data["qid"]]
+        yield node, DG.qid, Literal(data["qid"])
+    if data.get("state"):
+        yield node, DG.state, actor_iri(data["state"])
+
+
+def _document_triples(doc_id: str, meta: dict):
+    node = doc_iri(doc_id)
+    yield node, RDF.type, DG.Document
+    yield node, DCTERMS.identifier, Literal(doc_id)
+    if meta.get("title"):
+        yield node, DCTERMS.title, Literal(meta["title"])
+    date = date_literal(meta.get("date"))
+    if date is not None:
+        yield node, DCTERMS.date, date
+    if meta.get("url"):
+        yield node, SCHEMA.url, Literal(meta["url"], datatype=XSD.anyURI)
+    if meta.get("source"):
+        yield node, DCTERMS.source, Literal(meta["source"])
+    if meta.get("hash"):
+        yield node, DG.contentHash, Literal(meta["hash"])
+
+
+def dataset_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
+    """(subject, predicate, object, graph) of the whole dataset, in a deterministic order:
+    the vocabulary in its own graph, then one named graph per document holding the document,
+    the actors it mentions, its direct relation triples and its relation-mention nodes."""
+    if with_ontology:
+        for s, p, o in sorted(ontology_graph()):
+            yield s, p, o, VOCABULARY_GRAPH
+    per_doc: dict[str, list] = {doc_id: [] for doc_id in sorted(G.graph.get("documents", {}))}
+    for s, o, relation, data in G.edges(keys=True, data=True):
+        for ev in data.get("evidence", []):
+            per_doc.setdefault(ev["doc_id"], []).append((s, relation, o, ev))
+    for item in G.graph.get("negated", []):
+        per_doc.setdefault(item["doc_id"], []).append((item["subject"], item["relation"], item["object"], item))
+    actors_of: dict[str, set[str]] = {doc_id: set() for doc_id in per_doc}
+    for actor_id, data in G.nodes(data=True):
+        for doc_id in data.get("documents", []):
+            actors_of.setdefault(doc_id, set()).add(actor_id)
+    for doc_id, items in per_doc.items():
+        for s, _, o, ev in items:
+            actors_of[doc_id].update(a for a in (s, o, ev.get("attributed_to")) if a and a in G)
+    documents = G.graph.get("documents", {})
+    for doc_id in sorted(per_doc):
+        g = graph_iri(doc_id)
+        for t in _document_triples(doc_id, documents.get(doc_id, {})):
+            yield (*t, g)
+        for actor_id in sorted(actors_of.get(doc_id, ())):
+            for t in _actor_triples(actor_id, G.nodes[actor_id]):
+                yield (*t, g)
+        for s, relation, o, ev in sorted(per_doc[doc_id], key=lambda x: (x[3]["sentence_start"], x[0], x[1], x[2], x[3]["subject_start"])):
+            if ev["polarity"] == "affirmed":
+                yield actor_iri(s), DG[camel(relation)], actor_iri(o), g
+            for t in _mention_triples(s, relation, o, ev):
+                yield (*t, g)
 
 
 def to_rdf(G: nx.MultiDiGraph, with_ontology: bool = True) -> Graph:
-    """The graph as RDF: vocabulary, documents, actors, direct triples and mention nodes."""
-    g = ontology_graph() if with_ontology else _bind(Graph())
-    for doc_id, meta in sorted(G.graph.get("documents", {}).items()):
-        node = doc_iri(doc_id)
-        g.add((node, RDF.type, DG.Document))
-        g.add((node, DCTERMS.identifier, Literal(doc_id)))
-        if meta.get("title"):
-            g.add((node, DCTERMS.title, Literal(meta["title"])))
-        date = date_literal(meta.get("date"))
-        if date is not None:
-            g.add((node, DCTERMS.date, date))
-        if meta.get("url"):
-            g.add((node, SCHEMA.url, Literal(meta["url"], datatype=XSD.anyURI)))
-        if meta.get("source"):
-            g.add((node, DCTERMS.source, Literal(meta["source"])))
-        if meta.get("hash"):
-            g.add((node, DG.contentHash, Literal(meta["hash"])))
-    for actor_id, data in G.nodes(data=True):
-        node = actor_iri(actor_id)
-        g.add((node, RDF.type, ACTOR_CLASSES.get(data.get("type"), DG.Actor)))
-        g.add((node, RDFS.label, Literal(data.get("label", actor_id))))
-        g.add((node, DG.actorId, Literal(actor_id)))
-        g.add((node, DG.actorType, Literal(data.get("type", ""))))
-        for alias in data.get("aliases", []):
-            g.add((node, SKOS.altLabel, Literal(alias)))
-        if data.get("qid"):
-            g.add((node, OWL.sameAs, WD[data["qid"]]))
-            g.add((node, DG.qid, Literal(data["qid"])))
-        if data.get("state"):
-            g.add((node, DG.state, actor_iri(data["state"])))
-        g.add((node, DG.mentionCount, Literal(int(data.get("mentions", 0)), datatype=XSD.integer)))
-    for s, o, relation, data in G.edges(keys=True, data=True):
-        g.add((actor_iri(s), DG[camel(relation)], actor_iri(o)))
-        for ev in data.get("evidence", []):
-            _add_mention(g, s, relation, o, ev)
-    for item in G.graph.get("negated", []):
-        _add_mention(g, item["subject"], item["relation"], item["object"], item)
+    """The graph as one flattened rdflib Graph (the union of the document graphs)."""
+    g = _bind(Graph())
+    for s, p, o, _ in dataset_quads(G, with_ontology):
+        g.add((s, p, o))
     return g
 
 
-def write_turtle(G: nx.MultiDiGraph, path: str | Path) -> Path:
+# -- serialisation through pyoxigraph (fast at any size) --------------------------------
+RDF_FORMATS = {"ttl": "TURTLE", "trig": "TRIG", "nq": "N_QUADS", "nt": "N_TRIPLES", "jsonld": "JSON_LD"}
+QUAD_FORMATS = {"trig", "nq", "jsonld"}
+
+
+def to_ox(term):
+    """An rdflib term as a pyoxigraph term."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def ox_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
+    import pyoxigraph as ox
+
+    cache: dict = {}
+
+    def conv(t):
+        found = cache.get(t)
+        if found is None:
+            found = cache[t] = to_ox(t)
+        return found
+
+    for s, p, o, g in dataset_quads(G, with_ontology):
+        yield ox.Quad(conv(s), conv(p), conv(o), conv(g))
+
+
+def write_rdf(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> Path:
+    """Write the dataset as Turtle or N-Triples (flattened: the union of the graphs), or as TriG,
+    N-Quads or JSON-LD (one named graph per document). The format follows the suffix."""
+    import pyoxigraph as ox
+
     path = Path(path)
-    data = to_rdf(G).serialize(format="turtle")
-    with atomic_write(path) as fh:
+    fmt = fmt or path.suffix.lstrip(".")
+    if fmt not in RDF_FORMATS:
+        raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+    quads = ox_quads(G)
+    if fmt in QUAD_FORMATS:
+        items = quads
+    else:
+        seen: set = set()
+        items = []
+        for q in quads:
+            if q.triple not in seen:
+                seen.add(q.triple)
+                items.append(q.triple)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()} if fmt in ("ttl", "trig") else None
+    data = ox.serialize(items, format=getattr(ox.RdfFormat, RDF_FORMATS[fmt]), prefixes=prefixes)
+    with atomic_write(path, "wb") as fh:
         fh.write(data)
     return path
