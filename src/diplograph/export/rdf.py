@@ -114,7 +114,7 @@ def ontology_graph() -> Graph:
             g.add((prop, RDFS.subPropertyOf, DG[camel(rel.parent)]))
         if rel.cameo:
             g.add((prop, DG.cameo, Literal(rel.cameo)))
-            g.add((prop, DG.goldstein, Literal(cameo_table()[rel.cameo][1], datatype=XSD.decimal)))
+            g.add((prop, DG.goldstein, _decimal(cameo_table()[rel.cameo][1])))
         if rel.quad in QUAD_LABELS:
             g.add((prop, DG.quadClass, Literal(rel.quad)))
     datatype_props = {
@@ -157,6 +157,12 @@ VOCABULARY_GRAPH = URIRef(str(DG).rstrip("#"))
 _XSD_INT, _XSD_DEC = XSD.integer, XSD.decimal
 
 
+def _decimal(value: float) -> Literal:
+    """An xsd:decimal in the canonical form stores keep ("0.75", "-7"), so files and stores agree."""
+    text = f"{float(value):.3f}".rstrip("0").rstrip(".")
+    return Literal("0" if text in ("-0", "") else text, datatype=_XSD_DEC)
+
+
 def _mention_triples(subject: str, relation: str, obj: str, ev: dict):
     node = mention_iri(subject, relation, obj, ev)
     yield node, RDF.type, DG.RelationMention
@@ -166,7 +172,7 @@ def _mention_triples(subject: str, relation: str, obj: str, ev: dict):
     yield node, DG.relationId, Literal(relation)
     yield node, DG.polarity, Literal(ev["polarity"])
     yield node, DG.modality, Literal(ev["modality"])
-    yield node, DG.confidence, Literal(f"{float(ev['confidence']):.3f}", datatype=_XSD_DEC)
+    yield node, DG.confidence, _decimal(ev["confidence"])
     yield node, DG.sentence, Literal(ev["sentence"])
     for key, prop in (
         ("sentence_start", DG.sentenceStart),
@@ -190,7 +196,7 @@ def _mention_triples(subject: str, relation: str, obj: str, ev: dict):
         yield node, DG.cameo, Literal(ev["cameo"])
         weight = cameo_table().get(ev["cameo"])
         if weight:
-            yield node, DG.goldstein, Literal(str(weight[1]), datatype=_XSD_DEC)
+            yield node, DG.goldstein, _decimal(weight[1])
     date = date_literal(ev.get("date"))
     if date is not None:
         yield node, DCTERMS.date, date
