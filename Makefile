@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: demo install test test-slow test-all browser clean help
+.PHONY: demo install test test-slow test-all browser screenshot clean help
 
 help:
 	@echo "make demo       create $(VENV), install diplograph, build graphs/demo.* from examples/articles"
@@ -44,6 +44,11 @@ test-all: test test-slow
 # Debian's Chromium for the browser tests (no browser download); needs root or sudo, skipped otherwise
 browser:
 	@.ci/install-chromium || echo "warning: Chromium not installed; browser tests will be skipped"
+
+# the README's picture: the seed article's graph, rendered in Debian's Chromium
+screenshot: $(VENV)/.installed-test browser
+	$(BIN)/diplograph build ../shared/seeds/000_0d735557f46a095c.txt -o graphs/seed --no-progress --formats html
+	$(BIN)/python tools/screenshot.py graphs/seed.html docs/seed-graph.png --click-edge invades
 
 clean:
 	rm -rf $(VENV) graphs/demo.* .pytest_cache
