@@ -444,8 +444,6 @@ class Extractor:
             return self.subjects(head.head, hops + 1)
         if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             return self._noun_agents(head, cue, hops + 1)
-        if noun.dep_ == "nsubj" and head.lemma_ in ("be", "come") and False:
-            return [], hops
         return [], hops
 
     def _is_pair_compound(self, noun: Token) -> bool:

@@ -29,7 +29,6 @@ class Cue:
     require: tuple[tuple[str, tuple[str, ...]], ...] = ()
     flags: frozenset[str] = field(default_factory=frozenset)
     negated_as: str | None = None
-    dobj_in: tuple[str, ...] = ()
 
     def has(self, flag: str) -> bool:
         return flag in self.flags
