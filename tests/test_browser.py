@@ -119,3 +119,23 @@ def test_article_text_cannot_run_script(tmp_path):
         assert page.locator("#panel script, #panel img, #panel b").count() == 0
         assert page.evaluate("window.__pwned") is None
         assert dialogs == [] and page.blocked == []
+
+
+def test_date_range_and_search_on_the_demo_corpus(tmp_path):
+    from support import EXAMPLES
+
+    result = build([str(EXAMPLES)], tmp_path / "demo", progress=False, formats=("html", "json"))
+    graph = json.loads(result.paths["json"].read_text(encoding="utf-8"))
+    with chromium.offline_page() as page:
+        _open(page, result.paths["html"])
+        assert page.is_visible("#date-controls")
+        total = page.evaluate("window.diplograph.visibleEdges()")
+        assert total == len(graph["edges"])
+        page.fill("#date-from", "2020-01-01")
+        page.dispatch_event("#date-from", "change")
+        recent = sum(1 for e in graph["edges"] if (e["last_date"] or "9999") >= "2020-01-01")
+        assert page.evaluate("window.diplograph.visibleEdges()") == recent < total
+        page.fill("#search", "Kosovo")
+        page.dispatch_event("#search", "change")
+        assert "Kosovo" in page.inner_text("#panel") and "agrees with" in page.inner_text("#panel")
+        assert page.blocked == []

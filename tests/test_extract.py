@@ -210,3 +210,7 @@ def test_any_strike_would_is_hypothetical():
 def test_titles_are_facts_not_plans():
     rel = _one("Modi is expected to travel to Moscow for talks with Russian President Vladimir Putin.", "leader_of")
     assert (rel.modality, rel.polarity) == ("asserted", "affirmed")
+
+
+def test_nominal_allegations_with_a_target():
+    assert ("united_states", "accuses", "china") in triples("The US allegations against China were rejected in Beijing.")

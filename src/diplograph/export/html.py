@@ -29,7 +29,7 @@ from ..schema import QUAD_LABELS, RELATIONS
 from . import atomic_write
 
 NODE_STYLE = {
-    "country": {"color": "#4e79a7", "shape": "dot"},
+    "country": {"color": "#4e79a7", "shape": "hexagon"},
     "person": {"color": "#f28e2b", "shape": "dot"},
     "organisation": {"color": "#59a14f", "shape": "diamond"},
     "group": {"color": "#b07aa1", "shape": "triangle"},
