@@ -87,11 +87,11 @@ class DocContext:
         self.persons: dict[str, Actor] = {}  # normalised full name -> person
         self.acronyms: dict[str, Actor] = {}
         self._resolve_entities()
+        self.quotes: list[tuple[int, int, list[Mention]]] = []  # read after the roles, which "we" in a quote needs
         self.roles: list[Role] = []
         self.leaders: dict[str, Actor] = {}  # state/org id -> its leader named in this document
         self.affiliation: dict[str, Actor] = {}  # person id -> the state/org they lead or represent
         self._read_roles()
-        self.quotes: list[tuple[int, int, list[Mention]]] = []
         self._read_quotes()
 
     # -- actors ----------------------------------------------------------
