@@ -47,12 +47,17 @@ def test_same_full_name_in_two_documents_is_one_node(tmp_path):
 
 def test_roles_are_dated_facts(tmp_path):
     (tmp_path / "old.jsonl").write_text(
-        '{"id": "y2004", "date": "2004-05-01", "text": "Ukrainian President Leonid Kuchma met Polish officials."}\n'
-        '{"id": "y2019", "date": "2019-05-01", "text": "Leonid Kuchma, the former President of Ukraine, spoke in Kyiv."}\n',
+        '{"id": "y2004", "date": "2004-05-01", "text": "Russian President Vladimir Putin met Polish officials."}\n'
+        '{"id": "y2019", "date": "2019-05-01", "text": "Vladimir Putin, the President of Russia, spoke in Sochi."}\n',
         encoding="utf-8")
     G = read_json(build([str(tmp_path / "old.jsonl")], tmp_path / "g", progress=False).paths["json"])
-    edge = G.edges["leonid_kuchma", "ukraine", "leader_of"]
+    edge = G.edges["vladimir_putin", "russia", "leader_of"]
     assert (edge["first_date"], edge["last_date"], edge["count"]) == ("2004-05-01", "2019-05-01", 2)
+
+
+def test_former_titles_are_not_current_roles():
+    found = triples("Former Ukrainian President Leonid Kuchma met ousted leader Viktor Yanukovych.", "2019-05-01")
+    assert not {k for k in found if k[1] == "leader_of"}
 
 
 def test_era_aware_metonymy():

@@ -170,6 +170,8 @@ class Extractor:
                     ok = True
                 elif dep == "dobj" and child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in words:
                     ok = True
+                elif dep not in ("prep", "prt", "dobj") and child.dep_ == dep and child.lemma_.lower() in words:
+                    ok = True  # e.g. "xcomp:use": "allowed Russian forces to use its territory"
             if not ok:
                 return False
         return True
@@ -300,6 +302,12 @@ class Extractor:
                 for child in verb.children:
                     if child.dep_ in ("dative", "iobj"):
                         found += self.ctx.arg(child)
+            elif slot == "xcomp_actors":  # "threatened to scrap a pact with Seoul", "... tariffs on goods from Mexico"
+                for comp in self._children(verb, "xcomp"):
+                    for token in comp.subtree:
+                        em = self.ctx.entity_at(token)
+                        if em is not None and token == em.span.root and token.dep_ not in SUBJECT_DEPS:
+                            found.append(em.mention())
             elif slot == "ccomp_subj":
                 for comp in self._children(verb, "ccomp"):
                     for subj in (c for c in comp.children if c.dep_ in SUBJECT_DEPS):
@@ -360,6 +368,8 @@ class Extractor:
         relation, cameo = cue.relation, cue.cameo
         if cue.has("sense"):
             relation, cameo = self._sense(verb, objects, relation, cameo)
+        if cue.object_types:
+            objects = [o for o in objects if o.actor.type in cue.object_types]
         if objects:
             self._emit_all(relation, subjects, objects, verb, method, cameo, hops, cue, inverse=cue.has("inverse"))
         elif cue.has("reciprocal") and len(subjects) > 1:
@@ -663,6 +673,8 @@ class Extractor:
                 break
             if dep in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "oprd", "attr", "acomp", "advcl"):
                 consider(governor, ("verb",))
+                if governor.lemma_ == "report" and any(c.dep_ == "auxpass" for c in governor.children):
+                    best = max(best, "alleged", key=MODALITY_RANK.get)  # "were reported to have attacked"
                 if dep in ("advcl",) and any(c.dep_ == "mark" and self.lex.value(c.lower_, "modal_hypothetical") for c in cue.children):
                     best = "hypothetical"
                 local(governor) if dep in ("xcomp", "pcomp", "prep", "pobj", "dobj") else None

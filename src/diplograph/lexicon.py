@@ -29,6 +29,7 @@ class Cue:
     require: tuple[tuple[str, tuple[str, ...]], ...] = ()
     flags: frozenset[str] = field(default_factory=frozenset)
     negated_as: str | None = None
+    object_types: tuple[str, ...] = ()
 
     def has(self, flag: str) -> bool:
         return flag in self.flags
@@ -43,12 +44,15 @@ class Lexicon:
         for row in read_table("cues.tsv"):
             if row["relation"] not in RELATIONS:
                 raise ValueError(f"cues.tsv: unknown relation {row['relation']!r} for {row['lemma']!r}")
-            flags, negated_as = set(), None
-            for flag in split(row["flags"]):
+            flags, negated_as, object_types = set(), None, ()
+            for flag in row["flags"].split(","):
+                flag = flag.strip()
                 if flag.startswith("negated_as="):
                     negated_as = flag.split("=", 1)[1]
-                else:
-                    flags.add(flag)
+                elif flag.startswith("object_types="):
+                    object_types = tuple(split(flag.split("=", 1)[1]))
+                elif flag:
+                    flags.update(split(flag))
             require = []
             if row["require"]:
                 dep, _, words = row["require"].partition(":")
@@ -63,6 +67,7 @@ class Lexicon:
                 require=tuple(require),
                 flags=frozenset(flags),
                 negated_as=negated_as,
+                object_types=object_types,
             )
             self._cues.setdefault((cue.pos, cue.lemma), []).append(cue)
         self._words: dict[str, dict[str, str]] = {}

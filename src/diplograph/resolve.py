@@ -275,6 +275,12 @@ class DocContext:
                         return value
         return None
 
+    def _former(self, title: Token) -> bool:
+        """A title marked as past: "former president", "ex-president", "the ousted leader"."""
+        words = [c for c in title.children if c.dep_ in ("amod", "compound", "advmod", "nmod")]
+        words += [t for t in self.doc[max(title.i - 3, 0) : title.i]]
+        return any(self.lex.is_a(w.lower_, "former_title") for w in words)
+
     def _partners(self, title: Token, exclude: Span | None) -> list[Mention]:
         """The state or organisation a title noun ties its holder to."""
         found: list[Mention] = []
@@ -335,6 +341,8 @@ class DocContext:
             if em.span.root.i != em.span[-1].i and em.span.root.dep_ == "compound":
                 continue
             for title, method in self._title_tokens(em):
+                if self._former(title):
+                    continue  # "former Nigerian president Olusegun Obasanjo" holds no office now
                 relation = self.title_relation(title)
                 for partner in self._partners(title, em.span):
                     if partner.actor.id == em.actor.id:
@@ -530,8 +538,10 @@ class DocContext:
         return not token.is_sent_start and not (token.i > 0 and token.nbor(-1).text in ("“", '"', "(", "-"))
 
     def _back_reference(self, t: Token, actor_type: str) -> list[Mention]:
+        """'the bloc', 'the group's leader', 'the editorial': the last named organisation or group."""
+        types = ("organisation", "group") if actor_type in ("organisation", "group") else (actor_type,)
         for em in reversed(self.entity_mentions):
-            if em.span.start < t.i and em.actor.type == actor_type:
+            if em.span.start < t.i and em.actor.type in types and em.span.label_ != "NORP":
                 return [Mention(em.actor, t.text, t.idx, t.idx + len(t.text), via="description")]
         return []
 
