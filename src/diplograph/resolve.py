@@ -269,7 +269,8 @@ class DocContext:
                 if len(window) != n:
                     continue
                 words = [t.lower_ for t in window]
-                for variant in (" ".join(words), " ".join(words[:-1] + [window[-1].lemma_.lower()])):
+                text = window.text.lower()  # "secretary-general" as written
+                for variant in (text, " ".join(words), " ".join(words[:-1] + [window[-1].lemma_.lower()])):
                     value = self.lex.value(variant, "title")
                     if value:
                         return value
@@ -313,6 +314,8 @@ class DocContext:
                 found.append((child, "apposition"))
         if root.dep_ in ("appos", "compound") and self.title_relation(root.head) and not span.start <= root.head.i < span.end:
             found.append((root.head, "apposition" if root.dep_ == "appos" else "title"))  # also "the Global Times newspaper"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and self.title_relation(root.head.head):
+            found.append((root.head.head, "title"))  # "US Secretary of State John Kerry" parsed as "of ... Kerry"
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             for attr in (c for c in root.head.children if c.dep_ == "attr"):
                 if self.title_relation(attr):
@@ -334,10 +337,29 @@ class DocContext:
                     found.append((conj, method))
         return found
 
+    def _state_of_org(self, em: EntityMention) -> Mention | None:
+        """'the US State Department', "Russia's defence ministry": a national body names its state."""
+        if em.actor.type != "organisation" or self.gaz.extra.get(em.actor.id, {}).get("kind") == "igo":
+            return None
+        candidates = [t for t in em.span if t != em.span.root] + [
+            c for c in em.span.root.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < em.span.start]
+        for token in candidates:
+            found = self.gaz.lookup(token.text, self.date, kinds=("name", "alias", "demonym"))
+            if found and self.gaz.kind_of.get(found.actor_id) == "countries":
+                inner = self.entity_at(token)
+                if inner is not None and inner is not em:
+                    return inner.mention()
+                return Mention(self._gaz_actor(found.actor_id), token.text, token.idx, token.idx + len(token.text), "demonym")
+        return None
+
     def _read_roles(self) -> None:
         for em in self.entity_mentions:
             if em.actor.type not in ("person", "organisation"):
                 continue
+            state = self._state_of_org(em)
+            if state is not None and state.actor.id != em.actor.id:
+                self.roles.append(Role(em.mention(), "represents", state, em.span.root, "title"))
+                self.affiliation.setdefault(em.actor.id, state.actor)
             if em.span.root.i != em.span[-1].i and em.span.root.dep_ == "compound":
                 continue
             for title, method in self._title_tokens(em):
@@ -431,11 +453,17 @@ class DocContext:
             group = self._group(t)
             if group:
                 return [group]
-        if allow_modifier and owners:
-            return [Mention(m.actor, m.text, m.start, m.end, via="modifier") for m in owners]
+        if self.lex.is_a(t.lemma_, "state_agent") or self.lex.is_a(t.lower_, "state_agent"):
+            unit = self._group(t, compounds=True)  # "the morality police", "riot police"
+            if unit is not None:
+                return [unit]
+        if allow_modifier:
+            # "praised China's role" -> China; not "regions of Ukraine" (a part is not its owner)
+            owned = self._owners(t, of=False)
+            return [Mention(m.actor, m.text, m.start, m.end, via="modifier") for m in owned]
         return []
 
-    def _owners(self, t: Token) -> list[Mention]:
+    def _owners(self, t: Token, of: bool = True) -> list[Mention]:
         """Actors that own or qualify a noun: a 'by' phrase first, else possessor, compound,
         demonym or 'of' phrase (places are not owners: "the proclamation of Golan Heights")."""
         agents = [m for p in t.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
@@ -446,13 +474,13 @@ class DocContext:
         for child in t.children:
             if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "amod" and self.entity_at(child)):
                 em = self.entity_at(child)
-                if em is not None and em.actor.type != "group":
-                    found.append(em.mention())
+                if em is not None and (em.actor.type != "group" or em.span.label_ != "NORP"):
+                    found.append(em.mention())  # named groups own things ("Houthi targets"), "Kurdish" does not
                 elif child.dep_ == "poss" and child.pos_ == "PRON":
                     found += self._pronoun(child)
                 elif child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN"):
                     found += self._arg1(child, True)
-            elif child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and child.lower_ == "of" and of:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     if self.entity_at(pobj) or pobj.pos_ == "PRON":
                         found += self.arg(pobj)
@@ -466,6 +494,11 @@ class DocContext:
                 em = self.entity_at(child)
                 if em is not None and em.actor.type in ("person", "organisation") and em.span.root == child:
                     return [em.mention()]
+            if child.dep_ == "prep" and child.lower_ == "of":  # "Secretary of State John Kerry"
+                for pobj in child.children:
+                    em = self.entity_at(pobj)
+                    if pobj.dep_ == "pobj" and em is not None and em.actor.type == "person" and em.span.root == pobj:
+                        return [em.mention()]
         partners = self._partners(t, None)
         if not partners:
             return []
@@ -492,14 +525,18 @@ class DocContext:
         start, end = self._np_offsets(t)
         return self.doc.text[start:end]
 
-    def _group(self, t: Token) -> Mention | None:
-        """An unnamed collective as a group actor: 'Western countries', 'the opposition'."""
+    def _group(self, t: Token, compounds: bool = False) -> Mention | None:
+        """An unnamed collective as a group actor: 'Western countries', 'the opposition',
+        'world powers'; with ``compounds``, a unit named by its noun compounds ('morality police')."""
         words = []
         state = None
+        collective = compounds or (self.lex.is_a(t.lemma_, "group") and t.tag_ in ("NNS", "NNPS"))
         for child in t.lefts:
             if child.tag_ == "VBN" and self.lex.cues("verb", child.lemma_):
                 continue  # "Tehran-backed militias": the backing is a relation, not part of the name
-            if child.dep_ in ("amod", "compound", "nmod") and child.lower_ not in QUANTIFIERS and self._identifying(child):
+            noun_compound = collective and child.dep_ == "compound" and child.pos_ == "NOUN"
+            if child.dep_ in ("amod", "compound", "nmod") and child.lower_ not in QUANTIFIERS and (
+                    self._identifying(child) or noun_compound):
                 for sub in child.subtree:
                     if sub.dep_ in ("punct",) and sub.text != "-":
                         continue
@@ -515,7 +552,9 @@ class DocContext:
             text += piece + (w.whitespace_ if w.text != "-" and w != words[-1] else "")
         text = re.sub(r"\s*-\s*", "-", text).strip()
         bare = self.lex.value(t.lemma_, "group") == "bare" or self.lex.value(t.lower_, "group") == "bare"
-        if not bare and (len(words) == 1 or (t.tag_ not in ("NNS", "NNPS") and t.lemma_ != "media")):
+        if compounds and len(words) > 1:
+            pass  # a named unit of a state ("the morality police")
+        elif not bare and (len(words) == 1 or (t.tag_ not in ("NNS", "NNPS") and t.lemma_ != "media")):
             return None  # "countries", "officials" alone name nobody; "a firm ally" is not a collective
         if text.lower() == "west":
             text = "West"
@@ -571,6 +610,9 @@ class DocContext:
                 if speaker:
                     return [Mention(speaker, t.text, *where, via="pronoun")]
         elif lower in PLURAL_PRONOUNS:
+            together = self._coordinated_antecedents(t)
+            if together:  # "Biden and Xi held talks ... where they agreed"
+                return [Mention(a, t.text, *where, via="pronoun") for a in together]
             wanted = ("group", "country", "organisation")
         else:
             return []
@@ -587,6 +629,17 @@ class DocContext:
                     return self.arg(subject)
                 return []
             current = head
+        return []
+
+    def _coordinated_antecedents(self, t: Token) -> list[Actor]:
+        """The actors of the nearest coordinated subject before a plural pronoun (this sentence or the last)."""
+        sents = [s for s in self.doc.sents if s.start <= t.i][-2:]
+        for sent in reversed(sents):
+            subjects = [x for x in sent if x.dep_ in SUBJECT_DEPS and x.i < t.i and x.conjuncts]
+            for subject in reversed(subjects):
+                actors = [m.actor for m in self.arg(subject)]
+                if len(actors) > 1:
+                    return actors
         return []
 
     def _last_speaker(self, t: Token) -> Actor | None:
@@ -607,7 +660,10 @@ class DocContext:
         same = [em for em in self.entity_mentions if sent_start <= em.span.start < t.i and em.actor.type in wanted]
         same = [em for em in same if not (em.span.root.dep_ == "amod")]
         if same:
-            return same[-1].actor
+            # the closest in the tree, then in the text: "Algeria cut ties with Morocco, citing what
+            # its foreign minister called ..." -> Algeria; "sanctions against Russia and entities aiding
+            # its military effort" -> Russia
+            return min(same, key=lambda em: (_tree_distance(em.span.root, t), t.i - em.span.start)).actor
         sents = list(self.doc.sents)
         index = next(i for i, s in enumerate(sents) if s.start == sent_start)
         for previous in reversed(sents[max(index - 4, 0) : index]):
@@ -668,3 +724,18 @@ def resolve_name(name: str, ctx: DocContext | None = None) -> str:
                 return ctx._person(actor.label).id
             return actor.id
     return slugify(normalize(name))
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    up = {}
+    node, depth = a, 0
+    while True:
+        up[node.i] = depth
+        if node.head == node:
+            break
+        node, depth = node.head, depth + 1
+    node, depth = b, 0
+    while node.i not in up and node.head != node:
+        node, depth = node.head, depth + 1
+    return depth + up.get(node.i, 50)
