@@ -74,6 +74,7 @@ class Extractor:
         self.lex = ctx.lex
         self.doc = ctx.doc
         self.found: dict[tuple, Relation] = {}
+        self.accusers: list[tuple[int, Mention]] = []  # (token index, accuser), for "rejected the accusation"
 
     # -- entry point -------------------------------------------------------
     def run(self) -> list[Relation]:
@@ -87,6 +88,8 @@ class Extractor:
                     self._verb(token, cue)
                 if self.lex.is_a(token.lemma_, "evaluative"):
                     self._evaluation(token)
+                if self.lex.is_a(token.lemma_, "speech"):
+                    self._demand(token)
             if token.pos_ in ("NOUN", "PROPN"):
                 for cue in self.lex.cues("noun", token.lemma_):
                     if cue.frame == "relational":
@@ -143,6 +146,8 @@ class Extractor:
             cameo=cameo if cameo is not None else RELATIONS[relation].cameo,
             method=method,
         )
+        if relation == "accuses" and polarity == "affirmed":
+            self.accusers.append((cue.i, subject))
         key = (subject.actor.id, relation, obj.actor.id, sent.start_char, polarity)
         if key not in self.found or self.found[key].confidence < rel.confidence:
             self.found[key] = rel
@@ -224,7 +229,10 @@ class Extractor:
                     clause = clause.head
                 if clause.pos_ in ("VERB", "AUX"):
                     return self.subjects(clause, hops + 1)
-            return self.ctx.arg(head), hops + 1
+            owners = self.ctx.arg(head)
+            if not owners and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+                return self.subjects(head.head, hops + 1)  # "signed a treaty annexing the peninsula"
+            return owners, hops + 1
         if verb.dep_ in ("relcl", "acl") and self._children(verb, "aux", "to") and head.pos_ in ("NOUN", "PROPN"):
             return self.ctx.arg(head), hops + 1  # headline "Lukashenko to visit China"
         return [], hops
@@ -297,7 +305,7 @@ class Extractor:
                     found += self.ctx.arg(verb.head, allow_modifier=True)
                 else:
                     for dobj in self._children(verb, "dobj"):
-                        found += self._target(dobj)
+                        found += self._target(dobj, places=cue.relation in ("attacks", "invades"))
             elif slot == "dative":
                 for child in verb.children:
                     if child.dep_ in ("dative", "iobj"):
@@ -324,12 +332,21 @@ class Extractor:
                 return found
         return []
 
-    def _target(self, token: Token) -> list[Mention]:
+    def _target(self, token: Token, places: bool = False) -> list[Mention]:
         """The actor an object stands for: itself, or the agent of an event it names
-        ("criticise Russia's invasion" -> Russia), or its owner ("praised China's role" -> China)."""
+        ("criticise Russia's invasion" -> Russia), the accuser behind "the accusation", or its
+        owner ("praised China's role" -> China); with ``places``, where it is ("struck a station in X")."""
+        if token.pos_ == "PRON" and token.lower_ in ("it", "this", "that"):
+            event = self._event_antecedent(token)  # "Russia's invasion ... Biden called it an attack"
+            if event:
+                return event
         direct = self.ctx.arg(token)
         if direct:
             return direct
+        if self.lex.is_a(token.lemma_, "claim_object") and not self._children(token, "poss"):
+            earlier = [m for i, m in self.accusers if i < token.i]
+            if earlier:  # "Moscow rejected the accusation": the last accuser
+                return [replace(earlier[-1], via="description")]
         events = [c for c in self.lex.cues("noun", token.lemma_) if c.frame == "event"]
         for cue in events:
             agents, _ = self._noun_agents(token, cue)
@@ -343,7 +360,28 @@ class Extractor:
         owners = self.ctx.arg(token, allow_modifier=True)
         if not owners and token.dep_ == "dobj":
             owners = [replace(m, via="modifier") for m in self._late_agent(token)]
+        if not owners and places:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "near", "outside", "across", "inside"):
+                    for pobj in self._children(prep, "pobj"):
+                        em = self.ctx.entity_at(pobj)
+                        if em is not None:
+                            owners.append(replace(em.mention(place=em.actor.type != "country" and em.place is not None), via="modifier"))
         return owners
+
+    def _event_antecedent(self, pronoun: Token) -> list[Mention]:
+        """An event noun that 'it' refers back to: the subject of this or the previous sentence."""
+        sents = [s for s in self.doc.sents if s.start <= pronoun.i][-2:]
+        for sent in reversed(sents):
+            for token in sent:
+                if token.i >= pronoun.i or token.dep_ not in SUBJECT_DEPS:
+                    continue
+                for cue in self.lex.cues("noun", token.lemma_):
+                    if cue.frame == "event":
+                        agents, _ = self._noun_agents(token, cue)
+                        if agents:
+                            return [replace(m, via="pronoun") for m in agents]
+        return []
 
     def _late_agent(self, obj: Token) -> list[Mention]:
         """'attacked the proclamation of X as Y by Trump': a 'by' phrase after an active verb's
@@ -359,6 +397,9 @@ class Extractor:
 
     def _verb(self, verb: Token, cue: Cue) -> None:
         if not self._meets(verb, cue):
+            return
+        if verb.tag_ == "VBG" and verb.dep_ == "amod":
+            self._visiting(verb, cue)
             return
         subjects, hops = self.subjects(verb)
         objects = self._objects(verb, cue)
@@ -380,6 +421,20 @@ class Extractor:
             parties = self._between(verb)
             self._emit_all(relation, subjects, parties, verb, method, cameo, hops, cue)
 
+    def _visiting(self, verb: Token, cue: Cue) -> None:
+        """'told visiting US Secretary of State Antony Blinken in Beijing': the visitor is the noun the
+        participle qualifies; the host is where the clause happens, if it says."""
+        if cue.relation != "visits":
+            return
+        visitors = self.ctx.arg(verb.head)
+        clause = verb.head.head
+        hosts = []
+        for prep in clause.children if clause.pos_ in ("VERB", "AUX") else []:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                for pobj in self._children(prep, "pobj"):
+                    hosts += self.ctx.arg(pobj)
+        self._emit_all("visits", visitors, hosts, verb, "participle", cue.cameo, 1, cue)
+
     def _sense(self, verb: Token, objects: list[Mention], relation: str, cameo: str | None) -> tuple[str, str | None]:
         """'attacked the proclamation' or 'attacked Trump' is criticism; 'attacked the supertanker' is an attack."""
         heads = self._children(verb, "dobj") + self._children(verb, "nsubjpass")
@@ -396,6 +451,15 @@ class Extractor:
                 for pobj in self._children(prep, "pobj"):
                     found += self.ctx.arg(pobj)
         return found
+
+    def _demand(self, verb: Token) -> None:
+        """'Wang told Blinken that Washington must stop ...': a demand on the reported subject."""
+        for comp in self._children(verb, "ccomp"):
+            if not any(c.dep_ == "aux" and self.lex.is_a(c.lower_, "content_modal") for c in comp.children):
+                continue
+            targets = [m for s in comp.children if s.dep_ in SUBJECT_DEPS for m in self.ctx.arg(s)]
+            speakers, hops = self.subjects(verb)
+            self._emit_all("urges", speakers, targets, comp, "verb", "02", hops + 1)
 
     def _evaluation(self, verb: Token) -> None:
         """'X called Y's order swift and decisive' (praise), '... reckless' (criticism),
@@ -454,6 +518,8 @@ class Extractor:
             return self.subjects(head.head, hops + 1)
         if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             return self._noun_agents(head, cue, hops + 1)
+        if noun.dep_ == "pobj" and self.lex.is_a(head.lower_, "temporal_prep") and head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(head.head, hops + 1)  # "praised X during a trip to Beijing"
         return [], hops
 
     def _is_pair_compound(self, noun: Token) -> bool:
@@ -469,6 +535,9 @@ class Extractor:
                 if prep.dep_ == "prep" and prep.lower_ in cue.preps() and prep.lower_ != "between":
                     for pobj in self._children(prep, "pobj"):
                         found += self._target(pobj)
+        if not found and noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "reaction_verb"):
+            for subject in (c for c in noun.head.children if c.dep_ in SUBJECT_DEPS):
+                found += self._target(subject)  # "the invasion drew condemnation from Western capitals"
         if not found and noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "light"):
             for prep in noun.head.children:  # "imposed sanctions on X" with the phrase on the verb
                 if prep.dep_ == "prep" and prep.lower_ in cue.preps() and prep.lower_ != "between":
@@ -477,7 +546,7 @@ class Extractor:
         if not found and noun.dep_ == "pobj" and noun.head.lower_ in ("under", "with"):
             # "Turkey is under EU sanctions"; "Kenya won the seat with backing from the AU"
             verb = noun.head.head
-            if verb.pos_ in ("VERB", "AUX") and (noun.head.lower_ == "under" or cue.relation in ("supports", "aids")):
+            if verb.pos_ in ("VERB", "AUX") and (noun.head.lower_ == "under" or cue.relation == "supports"):
                 found += self.subjects(verb)[0]
         return found
 
@@ -613,11 +682,14 @@ class Extractor:
 
     def _negations(self, cue: Token) -> int:
         count = self._local_negation(cue)
+        nominal = cue.pos_ in ("NOUN", "PROPN")
         for dep, governor in self._chain(cue):
             if dep in CLAUSE_BOUNDARY or dep in ("nsubj", "nsubjpass", "conj", "appos", "relcl"):
                 break
             if dep not in ("xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "acomp", "oprd", "attr"):
                 break
+            if nominal and governor.pos_ in ("VERB", "AUX") and not self.lex.is_a(governor.lemma_, "light"):
+                break  # "refused to condemn Moscow over its invasion": the invasion is not denied
             if self.lex.is_a(governor.lemma_, "negator"):
                 count += 1
             count += self._local_negation(governor)
