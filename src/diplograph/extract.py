@@ -419,6 +419,11 @@ class Extractor:
                     self._emit(relation, a, b, verb, "reciprocal", cameo, hops, cue, reciprocal=True)
         if cue.has("between"):
             parties = self._between(verb)
+            if not parties and cue.relation == "mediates":  # "a deal brokered by Qatar", "mediated the truce"
+                deal = self._children(verb, "dobj") + self._children(verb, "nsubjpass")
+                if not deal and verb.dep_ in ("acl", "amod", "relcl"):
+                    deal = [verb.head]
+                parties = [m for d in deal for m in self._deal_parties(d)]
             self._emit_all(relation, subjects, parties, verb, method, cameo, hops, cue)
 
     def _visiting(self, verb: Token, cue: Cue) -> None:
@@ -443,6 +448,30 @@ class Extractor:
         if abstract or personal:
             return "criticizes", "111"
         return relation, cameo
+
+    def _deal_parties(self, noun: Token) -> list[Mention]:
+        """The parties of an agreement or talks: its 'between' phrase; else the coordinated subjects
+        of the clause it sits in ("Saudi Arabia and Iran agreed ... in a deal brokered by China");
+        else, for "the deal" or "the truce", the last agreement named before it with its parties."""
+        parties = self._between(noun)
+        if len(parties) > 1:
+            return parties
+        node = noun
+        for _ in range(4):  # up the tree to a clause with two or more subjects
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                found = self._surface_subjects(node)
+                if len(found) > 1:
+                    return found
+            if node.head == node:
+                break
+        if any(c.lower_ in ("the", "this", "that") for c in noun.children):
+            for earlier in reversed(list(self.doc[max(noun.sent.start - 80, 0) : noun.i])):
+                if any(c.has("between") for c in self.lex.cues("noun", earlier.lemma_)) and earlier.i != noun.i:
+                    found = self._between(earlier)
+                    if len(found) > 1:
+                        return found
+        return []
 
     def _between(self, token: Token) -> list[Mention]:
         found: list[Mention] = []
@@ -560,11 +589,14 @@ class Extractor:
         if cue.lemma == "sanction" and noun.dep_ == "dobj" and noun.head.lemma_ in ("condemn", "criticise", "criticize", "oppose", "reject"):
             return
         parties = self._between(noun) if cue.has("between") else []
+        if cue.relation == "mediates" and agents and len(parties) < 2:
+            parties = self._deal_parties(noun)  # "after months of mediation by Ankara"
         if len(parties) > 1 and not patients:
             governor = noun.head if noun.dep_ == "dobj" else None
-            if governor is not None and self.lex.is_a(governor.lemma_, "mediator") and agents:
+            mediating = cue.relation == "mediates" or (governor is not None and self.lex.is_a(governor.lemma_, "mediator"))
+            if mediating and agents:
                 mediators = [a for a in agents if a.actor.id not in {p.actor.id for p in parties}]
-                self._emit_all("mediates", mediators, parties, noun, "light_verb", "045", hops)
+                self._emit_all("mediates", mediators, parties, noun, "light_verb" if hops else "nominal", "045", hops)
                 return
             if cue.has("reciprocal"):
                 for i, a in enumerate(parties):
@@ -572,9 +604,13 @@ class Extractor:
                         self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue, reciprocal=True)
                 return
         if not patients and cue.has("reciprocal") and len(agents) > 1:
-            for i, a in enumerate(agents):
-                for b in agents[i + 1 :]:
-                    self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue, reciprocal=True)
+            kinds = [(relation, cameo, cue)] + [
+                (c.relation, c.cameo, c) for m in noun.children if m.dep_ == "compound"
+                for c in self.lex.cues("noun", m.lemma_) if c.has("reciprocal") and c.relation != relation]
+            for rel, code, entry in kinds:  # "a strategic partnership treaty": an agreement and an alliance
+                for i, a in enumerate(agents):
+                    for b in agents[i + 1 :]:
+                        self._emit(rel, a, b, noun, "reciprocal", code, hops, entry, reciprocal=True)
             return
         self._emit_all(relation, agents, patients, noun, method, cameo, hops, cue)
 
@@ -645,7 +681,7 @@ class Extractor:
         if dep == "conj":
             return self._holders(head, depth + 1)
         if dep == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
-            return [m for d in self._children(head.head, "dobj") for m in self.ctx.arg(d)], "relational"
+            return [m for d in self._children(head.head, "dobj") for m in self.ctx.arg(d)], "as"
         return [], "relational"
 
     def _relational(self, token: Token, cue: Cue) -> None:
@@ -668,6 +704,10 @@ class Extractor:
                             partners.append(em.mention())
                         elif child.dep_ == "poss":
                             partners += self.ctx.arg(child)
+        if method == "as":  # "India counts Russia as a partner": the partner of Russia is India
+            method = "relational"
+            if not partners:
+                partners = self.subjects(token.head.head)[0]
         holder_ids = {h.actor.id for h in holders}
         partners = [p for p in partners if p.actor.id not in holder_ids]
         self._emit_all(cue.relation, holders, partners, token, method, cue.cameo, 0, cue)
