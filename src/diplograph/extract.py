@@ -242,7 +242,8 @@ class Extractor:
         parser hung on the reported clause, whose tense matches the speech verb, goes with the speech verb."""
         head = verb.head
         return (verb.dep_ == "conj" and head.dep_ == "ccomp" and self.lex.is_a(head.head.lemma_, "speech")
-                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and verb.tag_ == head.head.tag_ != head.tag_)
+                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and verb.tag_ == head.head.tag_ != head.tag_
+                and not any(c.lower_ in ("has", "have", "'ve") for c in head.children))  # "has crushed ... and jailed"
 
     def _surface_subjects(self, verb: Token, depth: int = 0) -> list[Mention]:
         """The grammatical subject of a verb, shared along coordination."""
@@ -549,6 +550,8 @@ class Extractor:
             return self._noun_agents(head, cue, hops + 1)
         if noun.dep_ == "pobj" and self.lex.is_a(head.lower_, "temporal_prep") and head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(head.head, hops + 1)  # "praised X during a trip to Beijing"
+        if noun.dep_ == "pobj" and head.lower_ == "in" and cue.has("reciprocal") and head.head.pos_ in ("VERB", "AUX"):
+            return self._surface_subjects(head.head), hops + 1  # "soldiers were killed in fighting with ..."
         return [], hops
 
     def _is_pair_compound(self, noun: Token) -> bool:
@@ -564,6 +567,10 @@ class Extractor:
                 if prep.dep_ == "prep" and prep.lower_ in cue.preps() and prep.lower_ != "between":
                     for pobj in self._children(prep, "pobj"):
                         found += self._target(pobj)
+        if not found and cue.relation == "meets" and noun.dep_ == "pobj" and self.lex.is_a(noun.head.lower_, "temporal_prep"):
+            verb = noun.head.head  # "Biden warned Putin during a video call"
+            for obj in self._children(verb, "dobj") + self._children(verb, "dative"):
+                found += [m for m in self.ctx.arg(obj) if m.actor.type in ("person", "country", "organisation")]
         if not found and noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "reaction_verb"):
             for subject in (c for c in noun.head.children if c.dep_ in SUBJECT_DEPS):
                 found += self._target(subject)  # "the invasion drew condemnation from Western capitals"

@@ -298,8 +298,9 @@ class DocContext:
             if em is not None and em.actor.type in ("country", "organisation"):
                 if token.dep_ in MODIFIER_DEPS or token.head.i != token.i:
                     found.append(em.mention())
-            elif token.pos_ == "PRON" and token.dep_ == "poss" and token.head == title:
-                found += [m for m in self.arg(token) if m.actor.type in ("country", "organisation")]
+            elif token.dep_ == "poss" and token.head == title and token.pos_ in ("PRON", "NOUN"):
+                # "his country's president", "the group's leader" (a back-reference)
+                found += [m for m in self.arg(token) if m.actor.type in ("country", "organisation", "group")]
         unique = {m.actor.id: m for m in found}
         return list(unique.values())
 
@@ -341,6 +342,8 @@ class DocContext:
         """'the US State Department', "Russia's defence ministry": a national body names its state."""
         if em.actor.type != "organisation" or self.gaz.extra.get(em.actor.id, {}).get("kind") == "igo":
             return None
+        if em.actor.id not in self.gaz.actors and len(em.span) < 2:
+            return None  # "the US House": a bare common word is no body of its own
         candidates = [t for t in em.span if t != em.span.root] + [
             c for c in em.span.root.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < em.span.start]
         for token in candidates:
