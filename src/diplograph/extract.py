@@ -368,6 +368,8 @@ class Extractor:
                         em = self.ctx.entity_at(pobj)
                         if em is not None:
                             owners.append(replace(em.mention(place=em.actor.type != "country" and em.place is not None), via="modifier"))
+                        elif pobj.pos_ == "PROPN":  # a place NER missed ("a station in Kramatorsk")
+                            owners.append(self.ctx.place_mention(pobj))
         return owners
 
     def _event_antecedent(self, pronoun: Token) -> list[Mention]:
@@ -399,8 +401,11 @@ class Extractor:
     def _verb(self, verb: Token, cue: Cue) -> None:
         if not self._meets(verb, cue):
             return
-        if verb.tag_ == "VBG" and verb.dep_ == "amod":
-            self._visiting(verb, cue)
+        adjectival = verb.dep_ == "amod" or (
+            verb.dep_ in ("xcomp", "advcl", "acl") and not self._children(verb.head, "dobj")
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
+        if verb.tag_ == "VBG" and adjectival and cue.relation == "visits":
+            self._visiting(verb, cue)  # "told visiting US Secretary of State Antony Blinken"
             return
         subjects, hops = self.subjects(verb)
         objects = self._objects(verb, cue)
@@ -430,10 +435,10 @@ class Extractor:
     def _visiting(self, verb: Token, cue: Cue) -> None:
         """'told visiting US Secretary of State Antony Blinken in Beijing': the visitor is the noun the
         participle qualifies; the host is where the clause happens, if it says."""
-        if cue.relation != "visits":
-            return
-        visitors = self.ctx.arg(verb.head)
-        clause = verb.head.head
+        if verb.dep_ == "amod":
+            visitors, clause = self.ctx.arg(verb.head), verb.head.head
+        else:  # parsed as a complement of the clause's verb, the visitor as its object
+            visitors, clause = [m for d in self._children(verb, "dobj") for m in self.ctx.arg(d)], verb
         hosts = []
         for prep in clause.children if clause.pos_ in ("VERB", "AUX") else []:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
@@ -484,7 +489,8 @@ class Extractor:
 
     def _demand(self, verb: Token) -> None:
         """'Wang told Blinken that Washington must stop ...': a demand on the reported subject."""
-        for comp in self._children(verb, "ccomp"):
+        comps = self._children(verb, "ccomp") + [c for x in self._children(verb, "xcomp") for c in self._children(x, "ccomp")]
+        for comp in comps:
             if not any(c.dep_ == "aux" and self.lex.is_a(c.lower_, "content_modal") for c in comp.children):
                 continue
             targets = [m for s in comp.children if s.dep_ in SUBJECT_DEPS for m in self.ctx.arg(s)]

@@ -110,6 +110,12 @@ class DocContext:
         label = normalize(text)
         return self.actor(Actor(slugify(label), label, "location"))
 
+    def place_mention(self, token: Token) -> Mention:
+        """A proper-noun place the NER did not mark, as a location actor."""
+        words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+        start, end = words[0].idx, token.idx + len(token.text)
+        return Mention(self._location(self.doc.text[start:end]), self.doc.text[start:end], start, end, "name")
+
     def skipped(self, token: Token) -> bool:
         return self.document.in_skip(token.idx, token.idx + len(token.text))
 
@@ -147,8 +153,11 @@ class DocContext:
         self.entity_mentions.sort(key=lambda em: em.span.start)
 
     def _person_name(self, span: Span) -> str:
+        """The name without titles and honorifics, as written ("People's", not "People 's")."""
         tokens = [t for t in span if not self.lex.is_a(t.lower_, "title") and not self.lex.is_a(t.lower_.rstrip("."), "honorific")]
-        return normalize(" ".join(t.text for t in tokens) or span.text)
+        if not tokens:
+            return normalize(span.text)
+        return normalize(self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
 
     def _person(self, name: str) -> Actor:
         """The person a name refers to in this document."""
@@ -186,6 +195,8 @@ class DocContext:
 
     def _entity(self, span: Span) -> EntityMention | None:
         text, label = span.text, span.label_
+        if label == "PERSON" and any(self.lex.is_a(t.lower_, "org_word") for t in span[1:]):
+            label = "ORG"  # "the Tigray People's Liberation Front" is no person
         if label == "PERSON":
             name = self._person_name(span)
             entry = self.gaz.lookup(name, self.date, kinds=("name", "alias", "org"))
@@ -301,6 +312,13 @@ class DocContext:
             elif token.dep_ == "poss" and token.head == title and token.pos_ in ("PRON", "NOUN"):
                 # "his country's president", "the group's leader" (a back-reference)
                 found += [m for m in self.arg(token) if m.actor.type in ("country", "organisation", "group")]
+        if not found and title.dep_ in ("compound", "nmod") and title.head.i > title.i:
+            # "UN Secretary-General Antonio Guterres": the body modifies the name beside the title
+            for sibling in title.head.children:
+                if sibling.i < title.i and sibling.dep_ in MODIFIER_DEPS:
+                    em = self.entity_at(sibling)
+                    if em is not None and em.actor.type in ("country", "organisation") and em is not self.entity_at(title.head):
+                        found.append(em.mention())
         unique = {m.actor.id: m for m in found}
         return list(unique.values())
 
