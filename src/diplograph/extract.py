@@ -175,8 +175,9 @@ class Extractor:
                     ok = True
                 elif dep == "dobj" and child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in words:
                     ok = True
-                elif dep not in ("prep", "prt", "dobj") and child.dep_ == dep and child.lemma_.lower() in words:
-                    ok = True  # e.g. "xcomp:use": "allowed Russian forces to use its territory"
+                elif dep not in ("prep", "prt", "dobj") and child.lemma_.lower() in words and (
+                        child.dep_ == dep or {child.dep_, dep} == {"xcomp", "ccomp"}):
+                    ok = True  # e.g. "xcomp:use": "allowed Russian forces to use its territory" (either parse)
             if not ok:
                 return False
         return True
@@ -304,6 +305,8 @@ class Extractor:
                         found += self._surface_subjects(verb.head)  # "Turkey is under sanctions and was condemned by"
                 elif participle:
                     found += self.ctx.arg(verb.head, allow_modifier=True)
+                elif cue.has("direct"):
+                    found += [m for dobj in self._children(verb, "dobj") for m in self.ctx.arg(dobj)]
                 else:
                     for dobj in self._children(verb, "dobj"):
                         found += self._target(dobj, places=cue.relation in ("attacks", "invades"))
@@ -318,7 +321,7 @@ class Extractor:
                         if em is not None and token == em.span.root and token.dep_ not in SUBJECT_DEPS:
                             found.append(em.mention())
             elif slot == "ccomp_subj":
-                for comp in self._children(verb, "ccomp"):
+                for comp in self._children(verb, "ccomp") + self._children(verb, "xcomp"):
                     for subj in (c for c in comp.children if c.dep_ in SUBJECT_DEPS):
                         found += self.ctx.arg(subj)
             elif slot.startswith("prep:"):
@@ -543,6 +546,10 @@ class Extractor:
         head = noun.head
         if hops > 3 or head == noun:
             return [], hops
+        if noun.dep_ == "dobj" and self.lex.is_a(head.lemma_, "reaction_verb"):
+            found = [m for p in self._children(head, "prep", "from") for o in self._children(p, "pobj") for m in self.ctx.arg(o)]
+            if found:  # "drew condemnation from the Arab League", the phrase on the verb
+                return found, hops
         if noun.dep_ == "dobj" and (self.lex.is_a(head.lemma_, "light") or self.lex.is_a(head.lemma_, "mediator")):
             return self.subjects(head, hops + 1)
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("into", "in", "to") and self.lex.is_a(head.head.lemma_, "light"):

@@ -449,6 +449,10 @@ class DocContext:
             return self._pronoun(t)
         if t.pos_ not in ("NOUN", "PROPN", "NUM"):
             return []
+        if t.pos_ == "PROPN" and t.dep_ != "compound":
+            named = self._unmarked_name(t)
+            if named is not None:
+                return [named]
         if t.lemma_ == "one":  # "one of the staunchest allies of Putin"
             return []
         for child in t.children:  # "partner countries such as Belarus", "the nations of Serbia and Kosovo"
@@ -468,8 +472,12 @@ class DocContext:
         if owners and (self.lex.is_a(t.lower_, "state_agent") or self.lex.is_a(t.lemma_, "state_agent")):
             return [Mention(m.actor, self._np_text(t), *self._np_offsets(t), via="role") for m in owners]
         back = self.lex.value(t.lemma_, "back_ref")
-        if back and not owners and any(c.lower_ in ("the", "this", "that") for c in t.children):
-            return self._back_reference(t, back)
+        if back:
+            named = [m for m in owners if m.actor.type in ("organisation", "group")]
+            if named and all(c.dep_ != "poss" for c in t.children if self.entity_at(c)):
+                return named  # "the BRICS bloc", "the Global Times newspaper": the name says which
+            if not owners and any(c.lower_ in ("the", "this", "that") for c in t.children):
+                return self._back_reference(t, back)
         if self.lex.is_a(t.lemma_, "group") or self.lex.is_a(t.lower_, "group"):
             group = self._group(t)
             if group:
@@ -483,6 +491,21 @@ class DocContext:
             owned = self._owners(t, of=False)
             return [Mention(m.actor, m.text, m.start, m.end, via="modifier") for m in owned]
         return []
+
+    def _unmarked_name(self, t: Token) -> Mention | None:
+        """A proper name the NER left unmarked ("Modi sat down with ..."): a gazetteer name or a
+        known person's surname."""
+        words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == t.i - 1] + [t]
+        text = self.doc.text[words[0].idx : t.idx + len(t.text)]
+        entry = self.gaz.lookup(text, self.date, kinds=("name", "alias", "org", "person"))
+        if entry is not None:
+            actor = self._gaz_actor(entry.actor_id) if entry.kind != "person" else self._person(text)
+        elif len(words) == 1 and (text in {p.split()[-1] for p in self.persons if " " in p}
+                                  or len(self.gaz.persons_by_token().get(text, [])) == 1):
+            actor = self._person(text)
+        else:
+            return None
+        return Mention(actor, text, words[0].idx, t.idx + len(t.text), "surname" if actor.type == "person" else "name")
 
     def _owners(self, t: Token, of: bool = True) -> list[Mention]:
         """Actors that own or qualify a noun: a 'by' phrase first, else possessor, compound,
