@@ -315,7 +315,8 @@ class Extractor:
                     if child.dep_ in ("dative", "iobj"):
                         found += self.ctx.arg(child)
             elif slot == "xcomp_actors":  # "threatened to scrap a pact with Seoul", "... tariffs on goods from Mexico"
-                for comp in self._children(verb, "xcomp"):
+                comps = self._children(verb, "xcomp") + [c for c in self._children(verb, "advcl") if self._children(c, "aux", "to")]
+                for comp in comps:
                     for token in comp.subtree:
                         em = self.ctx.entity_at(token)
                         if em is not None and token == em.span.root and token.dep_ not in SUBJECT_DEPS:
@@ -496,8 +497,13 @@ class Extractor:
         for comp in comps:
             if not any(c.dep_ == "aux" and self.lex.is_a(c.lower_, "content_modal") for c in comp.children):
                 continue
-            targets = [m for s in comp.children if s.dep_ in SUBJECT_DEPS for m in self.ctx.arg(s)]
+            subject = [s for s in comp.children if s.dep_ in SUBJECT_DEPS]
+            if not subject or subject[0].conjuncts:
+                continue  # "Beijing and Canberra should ...": a shared resolve, not a demand
+            targets = self.ctx.arg(subject[0])
             speakers, hops = self.subjects(verb)
+            own = {self.ctx.affiliation.get(s.actor.id, s.actor).id for s in speakers}
+            targets = [t for t in targets if t.actor.id not in own]
             self._emit_all("urges", speakers, targets, comp, "verb", "02", hops + 1)
 
     def _evaluation(self, verb: Token) -> None:
@@ -561,8 +567,12 @@ class Extractor:
             return self.subjects(head.head, hops + 1)
         if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             return self._noun_agents(head, cue, hops + 1)
-        if noun.dep_ == "pobj" and self.lex.is_a(head.lower_, "temporal_prep") and head.head.pos_ in ("VERB", "AUX"):
-            return self.subjects(head.head, hops + 1)  # "praised X during a trip to Beijing"
+        if noun.dep_ == "pobj" and self.lex.is_a(head.lower_, "temporal_prep"):
+            clause = head.head  # "praised X('s efforts) during a trip to Beijing"
+            while clause.pos_ not in ("VERB", "AUX") and clause.dep_ in ("dobj", "pobj", "prep", "attr") and clause.head != clause:
+                clause = clause.head
+            if clause.pos_ in ("VERB", "AUX"):
+                return self.subjects(clause, hops + 1)
         if noun.dep_ == "pobj" and head.lower_ == "in" and cue.has("reciprocal") and head.head.pos_ in ("VERB", "AUX"):
             return self._surface_subjects(head.head), hops + 1  # "soldiers were killed in fighting with ..."
         return [], hops
