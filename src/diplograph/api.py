@@ -35,7 +35,7 @@ def _results(inputs: Iterable[str], model: str | None, report: IngestReport, pro
     inputs = list(inputs)
     check_inputs(inputs)
     documents = read_documents(inputs, report)
-    results = process(documents, model)
+    results = process(documents, model, report=report)
     if progress:
         from tqdm import tqdm
 
@@ -145,7 +145,7 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
             yield doc
 
     builder = GraphBuilder(known_persons=graph_store.known_persons())
-    results = process(fresh(), model)
+    results = process(fresh(), model, report=result.report)
     if progress:
         from tqdm import tqdm
 

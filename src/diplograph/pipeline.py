@@ -27,14 +27,26 @@ class DocResult:
 
 
 def process(documents: Iterable[Document], model: str | None = None, keep_context: bool = False,
-            batch_size: int = 16) -> Iterator[DocResult]:
-    """Parse, resolve and extract each document; yields results in input order."""
+            batch_size: int = 16, report=None) -> Iterator[DocResult]:
+    """Parse, resolve and extract each document; yields results in input order.
+
+    A document whose extraction fails (a bug, never bad input alone) is reported in
+    ``report`` (an :class:`~diplograph.ingest.IngestReport`) with the error and skipped;
+    without a report the error propagates.
+    """
     nlp = load_pipeline(model)
     stream = ((doc.text, doc) for doc in documents)
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        ctx = DocContext(document, parsed)
-        relations = extract_relations(ctx)
-        yield DocResult(document, relations, ctx.mentions(), ctx if keep_context else None)
+        try:
+            ctx = DocContext(document, parsed)
+            relations = extract_relations(ctx)
+            mentions = ctx.mentions()
+        except Exception as exc:
+            if report is None:
+                raise
+            report.skip(document.path or document.id, f"extraction failed ({exc.__class__.__name__}: {exc}); please report it")
+            continue
+        yield DocResult(document, relations, mentions, ctx if keep_context else None)
 
 
 def extract_text(text: str, doc_id: str = "text", date: str | None = None, model: str | None = None) -> list[Relation]:

@@ -86,6 +86,7 @@ class DocContext:
         self.entity_mentions: list[EntityMention] = []
         self.persons: dict[str, Actor] = {}  # normalised full name -> person
         self.acronyms: dict[str, Actor] = {}
+        self._resolving: set[int] = set()  # pronouns being resolved (guards against cycles)
         self._resolve_entities()
         self.quotes: list[tuple[int, int, list[Mention]]] = []  # read after the roles, which "we" in a quote needs
         self.roles: list[Role] = []
@@ -630,6 +631,15 @@ class DocContext:
 
     # -- pronouns ------------------------------------------------------------
     def _pronoun(self, t: Token) -> list[Mention]:
+        if t.i in self._resolving:  # "they ... their": an antecedent that leads back to the pronoun
+            return []
+        self._resolving.add(t.i)
+        try:
+            return self._resolve_pronoun(t)
+        finally:
+            self._resolving.discard(t.i)
+
+    def _resolve_pronoun(self, t: Token) -> list[Mention]:
         lower = t.lower_
         if lower == "us" and t.text == "US":
             return []
