@@ -87,3 +87,9 @@ def test_groups_get_readable_labels_and_their_state():
 def test_ids_are_stable(tmp_path):
     text = "Belarusian President Alexander Lukashenko praised Beijing."
     assert [r.to_dict() for r in relations(text)] == [r.to_dict() for r in relations(text)]
+
+
+def test_state_media_represent_their_state():
+    rels = relations("KCNA reported that Pyongyang tested a missile.", "2023-01-01")
+    rel = next(r for r in rels if r.relation == "represents")
+    assert rel.key == ("kcna", "represents", "north_korea") and rel.method == "gazetteer"

@@ -18,6 +18,8 @@ reciprocal      "Turkey and Libya agreed", "talks between X and Y"      0.75
 trend           "China's relations with the US have plummeted"         0.75
 evaluation      "called the US allegations a smear campaign",          0.75
                 "called Trump's order decisive"
+gazetteer       "Xinhua reported ...": state media represent the state  0.70
+                the gazetteer records
 ==============  =====================================================  ====
 
 From the base, each argument found indirectly costs a little: a pronoun or a
@@ -56,10 +58,11 @@ BASE_CONFIDENCE = {
     "trend": 0.75,
     "dismissal": 0.75,
     "evaluation": 0.75,
+    "gazetteer": 0.7,
 }
 VIA_PENALTY = {"pronoun": 0.1, "description": 0.1, "modifier": 0.1, "metonym": 0.03, "role": 0.03, "demonym": 0.03}
 HOP_PENALTY = 0.05
-ROLE_METHODS = {"title", "apposition", "copula"}  # affiliations stated as facts about a person
+ROLE_METHODS = {"title", "apposition", "copula", "gazetteer"}  # affiliations stated as facts about a person
 MODALITY_RANK = {"asserted": 0, "planned": 1, "alleged": 2, "hypothetical": 3}
 # edges along which negation, modality and attribution reach down to a cue
 GOVERNING_DEPS = {"xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "advcl", "conj", "ccomp", "attr", "oprd", "acomp", "nsubj", "nsubjpass", "appos", "relcl"}
@@ -114,7 +117,7 @@ class Extractor:
             return
         if RELATIONS[relation].quad == "affiliation" and obj.actor.type in ("person", "location"):
             return
-        negations = self._negations(cue) if method not in ("title", "apposition") else 0
+        negations = self._negations(cue) if method not in ("title", "apposition", "gazetteer") else 0
         polarity = "negated" if negations % 2 else "affirmed"
         modality = "asserted" if method in ROLE_METHODS else self._modality(cue)
         if cue_entry is not None and cue_entry.negated_as and polarity == "negated":

@@ -375,9 +375,18 @@ class DocContext:
         return None
 
     def _read_roles(self) -> None:
+        known: set[str] = set()
         for em in self.entity_mentions:
             if em.actor.type not in ("person", "organisation"):
                 continue
+            home = em.actor.state if self.gaz.extra.get(em.actor.id, {}).get("kind") == "state_media" else None
+            if home and em.actor.id not in known and self.gaz.actor(home) is not None:
+                # state media: the gazetteer records whose voice they are (once a document)
+                known.add(em.actor.id)
+                state_actor = self._gaz_actor(home)
+                self.roles.append(Role(em.mention(), "represents", Mention(state_actor, em.span.text, em.span.start_char,
+                                                                             em.span.end_char, "gazetteer"), em.span.root, "gazetteer"))
+                self.affiliation.setdefault(em.actor.id, state_actor)
             state = self._state_of_org(em)
             if state is not None and state.actor.id != em.actor.id:
                 self.roles.append(Role(em.mention(), "represents", state, em.span.root, "title"))
