@@ -110,6 +110,10 @@ def test_example_parameters(seed_outputs):
     "LOAD <http://example.org/x.ttl>",
     "CLEAR ALL",
     "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE<http://127.0.0.1:9/s> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENT<http://127.0.0.1:9/s> { ?s ?p ?o } }",
+    "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "PREFIX a: <http://a#> INSERT DATA { a:x a:y a:z }",
 ])
 def test_read_only(sparql):
     with pytest.raises(ReadOnlyError):
@@ -173,15 +177,16 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def endpoint(seed_outputs):
-    from diplograph.serve import serve
+    from diplograph.serve import close_server, make_server
 
     _, result = seed_outputs
-    port = _free_port()
-    ready = threading.Event()
-    thread = threading.Thread(target=serve, args=(result.paths["ttl"],), kwargs={"port": port, "timeout": 5, "ready": lambda url: ready.set()}, daemon=True)
+    server = make_server(result.paths["ttl"], port=_free_port(), timeout=5)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    assert ready.wait(30)
-    return f"http://127.0.0.1:{port}"
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    close_server(server)
+    assert not list(__import__("pathlib").Path(server.endpoint.store_path).parent.glob(server.endpoint.store_path.rsplit("/", 1)[-1]))
 
 
 def _http(url, data=None, headers=None):
@@ -229,6 +234,11 @@ def test_endpoint_times_out(endpoint):
     start = time.monotonic()
     status, _, body = _http(f"{endpoint}/sparql?" + urllib.parse.urlencode({"query": slow}))
     assert status == 503 and "timed out" in body and time.monotonic() - start < 20
+
+
+def test_endpoint_refuses_other_host_names(endpoint):
+    status, _, _ = _http(f"{endpoint}/sparql?query=ASK%7B%7D", headers={"Host": "attacker.example"})
+    assert status == 403
 
 
 def test_endpoint_pages_are_offline(endpoint):

@@ -34,8 +34,9 @@ from .schema import RELATIONS, camel
 FORMATS = {".ttl": "TURTLE", ".trig": "TRIG", ".nq": "N_QUADS", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 PREFIX_MAP = {k: str(v) for k, v in PREFIXES.items()}
-UPDATE_RE = re.compile(r"(?i)\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b(\s+(DATA|WHERE|SILENT|GRAPH|DEFAULT|ALL|NAMED|INTO|TO|\{|<))")
-SERVICE_RE = re.compile(r"(?i)(?<![?$:\w])SERVICE\s+(SILENT\s+)?(<|\?|\$|[A-Za-z_][\w.-]*:)")
+UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+PROLOGUE_RE = re.compile(r"(?i)^\s*((PREFIX\s+[\w.-]*:\s*<>|BASE\s*<>)\s*)*")
+SERVICE_RE = re.compile(r"(?i)(?<![?$\w:])SERVICE(?![\w-])")  # any SERVICE keyword, with or without a space
 
 
 class QueryError(ValueError):
@@ -56,7 +57,11 @@ def _strip(sparql: str) -> str:
 def check_read_only(sparql: str) -> None:
     """Raise :class:`ReadOnlyError` for SPARQL Update operations and SERVICE calls."""
     bare = _strip(sparql)
-    if UPDATE_RE.search(bare) and not re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", bare):
+    body = bare[PROLOGUE_RE.match(bare).end():]
+    first = re.match(r"\s*([A-Za-z]+)", body)
+    if first and first.group(1).upper() in UPDATE_WORDS:
+        raise ReadOnlyError("updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: the graph is read-only")
+    if re.search(r"(?i);\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", body):
         raise ReadOnlyError("updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: the graph is read-only")
     if SERVICE_RE.search(bare):
         raise ReadOnlyError("SERVICE calls are refused: queries run on the local graph only")
@@ -135,7 +140,9 @@ class Target:
 
         self.path, self.engine = Path(path), engine
         if not self.path.exists():
-            raise QueryError(f"{self.path}: no such file or store (build one with `diplograph build INPUT -o graphs/NAME`)")
+            from .ingest import InputError
+
+            raise InputError(f"{self.path}: no such file or store (build one with `diplograph build INPUT -o graphs/NAME`)")
         if is_store(self.path):
             if engine != "oxigraph":
                 raise QueryError("a store can only be queried with the oxigraph engine")
@@ -169,7 +176,7 @@ class Target:
                 raise QueryError(f"SPARQL syntax error: {exc}") from exc
             except (OSError, RuntimeError) as exc:
                 raise QueryError(f"SPARQL error: {exc}") from exc
-            return Result.from_oxigraph(raw)
+            return _materialise(raw)
         try:
             raw = self.dataset.query(sparql, initNs=PREFIXES)
         except Exception as exc:
@@ -229,6 +236,14 @@ class Result:
             return cls("graph", triples=[(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in raw.graph])
         names = [str(v) for v in raw.vars]
         return cls("select", names, [{n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in raw])
+
+
+def _materialise(raw):
+    """Read all results now, so engine errors surface here as QueryError."""
+    try:
+        return Result.from_oxigraph(raw)
+    except (OSError, RuntimeError) as exc:
+        raise QueryError(f"SPARQL error: {exc}") from exc
 
 
 # -- formatting --------------------------------------------------------------------------
@@ -304,12 +319,12 @@ def format_result(result: Result, fmt: str = "table") -> str:
         writer.writerow(names)
         for r in rows:
             writer.writerow(["" if r.get(n) is None else str(r[n]) for n in names])
-        return buf.getvalue()
+        return buf.getvalue().rstrip("\r\n")
     if fmt == "tsv":
         lines = ["\t".join(f"?{n}" for n in names)]
         for r in rows:
             lines.append("\t".join("" if r.get(n) is None else _tsv_term(r[n]) for n in names))
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines)
     cells = [[_shorten(r.get(n)) for n in names] for r in rows]
     widths = [min(max([len(n)] + [len(c[i]) for c in cells]), 80) for i, n in enumerate(names)]
 

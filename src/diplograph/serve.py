@@ -84,6 +84,7 @@ class Endpoint:
             self.store_path = self._tmp
         else:
             raise QueryError(f"{self.target}: no such file or store (build one with `diplograph build INPUT -o graphs/NAME`)")
+        self.public = False  # bound beyond loopback: any Host header is fine
         self.slots = threading.BoundedSemaphore(MAX_WORKERS)
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(["pyoxigraph", "diplograph.serve"])
@@ -183,7 +184,17 @@ def make_handler(endpoint: Endpoint):
             fmt = _choose_format(self.headers.get("Accept", ""), (params.get("format") or [None])[0])
             self._send(*endpoint.run(sparql, fmt))
 
+        def _allowed_host(self) -> bool:
+            """Refuse requests for another host name (DNS rebinding) when serving on loopback."""
+            if endpoint.public:
+                return True
+            host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+            return host in ("127.0.0.1", "localhost", "::1", "")
+
         def do_GET(self):
+            if not self._allowed_host():
+                self._send(403, "text/plain; charset=utf-8", b"this endpoint answers only requests for localhost")
+                return
             url = urlparse(self.path)
             params = parse_qs(url.query)
             if url.path in ("/", "/index.html"):
@@ -196,12 +207,19 @@ def make_handler(endpoint: Endpoint):
                 self._send(404, "text/plain; charset=utf-8", b"not found: try /, /sparql or /graph")
 
         def do_POST(self):
+            if not self._allowed_host():
+                self._send(403, "text/plain; charset=utf-8", b"this endpoint answers only requests for localhost")
+                return
             url = urlparse(self.path)
             if url.path != "/sparql":
                 self._send(404, "text/plain; charset=utf-8", b"not found: POST to /sparql")
                 return
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_QUERY_BYTES:
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                self._send(400, "text/plain; charset=utf-8", b"bad Content-Length")
+                return
+            if length < 0 or length > MAX_QUERY_BYTES:
                 self._send(413, "text/plain; charset=utf-8", b"query too large")
                 return
             body = self.rfile.read(length).decode("utf-8", errors="replace")
@@ -227,16 +245,33 @@ def make_handler(endpoint: Endpoint):
     return Handler
 
 
+def make_server(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0):
+    """The HTTP server and its endpoint, bound and ready (``server.serve_forever()`` runs it;
+    ``server.shutdown()`` then ``close_server(server)`` stops it and removes temporary files)."""
+    endpoint = Endpoint(target, timeout)
+    endpoint.public = host not in ("127.0.0.1", "localhost", "::1")
+    try:
+        server = ThreadingHTTPServer((host, port), make_handler(endpoint))
+    except OSError as exc:
+        endpoint.close()
+        raise QueryError(f"cannot listen on {host}:{port} ({exc.strerror}); pick another --port") from exc
+    server.daemon_threads = True
+    server.endpoint = endpoint
+    return server
+
+
+def close_server(server) -> None:
+    server.server_close()
+    server.endpoint.close()
+
+
 def serve(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, ready=None) -> None:
     """Serve until interrupted. ``ready(url)`` is called once the socket listens."""
-    endpoint = Endpoint(target, timeout)
-    server = ThreadingHTTPServer((host, port), make_handler(endpoint))
-    server.daemon_threads = True
+    server = make_server(target, host, port, timeout)
     url = f"http://{host}:{server.server_address[1]}/"
     try:
         if ready:
             ready(url)
         server.serve_forever()
     finally:
-        server.server_close()
-        endpoint.close()
+        close_server(server)
