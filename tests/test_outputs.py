@@ -12,6 +12,7 @@ from diplograph.export.html import render_html
 from diplograph.graph import GraphBuilder
 from diplograph.model import Document
 from diplograph.pipeline import extract_text
+from diplograph.ingest import InputError
 from diplograph.query import QueryError, Target, run_query
 from support import SEED, need_shared
 
@@ -99,7 +100,7 @@ def test_html_escapes_article_text():
 
 
 def test_query_errors_are_clear(tmp_path):
-    with pytest.raises(QueryError, match="no such file"):
+    with pytest.raises(InputError, match="no such file"):
         Target(tmp_path / "missing.ttl")
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle", encoding="utf-8")

@@ -21,7 +21,7 @@ from .export.graphml import write_graphml, write_json
 from .export.html import write_html
 from .export.rdf import RDF_FORMATS, ontology_graph, write_rdf
 from .graph import GraphBuilder, summary
-from .ingest import IngestReport, check_inputs, read_documents
+from .ingest import IngestReport, InputError, check_inputs, read_documents
 from .model import Relation
 from .pipeline import DocResult, process
 from .query import query
@@ -32,7 +32,7 @@ DEFAULT_FORMATS = ("ttl", "trig", "html", "graphml", "json", "jsonl")
 
 
 def _results(inputs: Iterable[str], model: str | None, report: IngestReport, progress: bool = False) -> Iterator[DocResult]:
-    inputs = list(inputs)
+    inputs = [str(i) for i in inputs]
     check_inputs(inputs)
     documents = read_documents(inputs, report)
     results = process(documents, model, report=report)
@@ -97,20 +97,25 @@ def build(inputs: Iterable[str], output: str | Path | None = None, model: str | 
     if output is None and store is None:
         raise ValueError("give an output path (-o graphs/NAME) or a store (--store graphs/NAME.store)")
     formats = _check_formats(formats)
+    if store is not None:
+        from .store import check_store_path
+
+        check_store_path(store)
     report = IngestReport()
     builder = GraphBuilder()
     for result in _results(inputs, model, report, progress):
         builder.add(result.document, result.relations, result.mentions)
+    if not builder.docs:  # write nothing: earlier outputs and stores stay as they were
+        raise InputError(f"no documents could be read from {', '.join(map(str, inputs))}; nothing was written"
+                         + (f" ({len(report.errors)} input(s) skipped, see above)" if report.errors else ""))
     G = builder.graph()
     paths = {}
     if output is not None:
         paths = write_outputs(G, output, formats, title, relations=(builder.canonical(r) for r in builder.relations))
     if store is not None:
-        from .store import GraphStore
+        from .store import replace_store
 
-        graph_store = GraphStore(store)
-        graph_store.clear()
-        graph_store.replace_documents(G, set(builder.docs))
+        replace_store(store, G, set(builder.docs))
         paths["store"] = Path(store)
     return BuildResult(paths, summary(G), report)
 
@@ -128,8 +133,9 @@ class AddResult:
 def add(inputs: Iterable[str], store: str | Path, model: str | None = None, progress: bool = False) -> AddResult:
     """Add articles to a store: new ones are added, changed ones replace their own named graph,
     unchanged ones (same id, same text) are skipped before any parsing."""
-    from .store import GraphStore
+    from .store import GraphStore, check_store_path
 
+    check_store_path(store)
     graph_store = GraphStore(store)
     known = graph_store.document_hashes()
     result = AddResult(report=IngestReport())
@@ -165,6 +171,9 @@ def export(store: str | Path, output: str | Path, formats=("ttl", "trig", "html"
 
     graph_store = GraphStore(store, read_only=True)
     formats = _check_formats(formats)
+    if "jsonl" in formats:
+        raise ValueError("jsonl (relation mentions as extracted) is written by `build`, not from a store; "
+                         "use --formats ttl,trig,nq,nt,jsonld,html,graphml,json")
     paths = {}
     output = Path(output)
     for fmt in formats:

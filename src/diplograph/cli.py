@@ -52,12 +52,19 @@ def _guard(func):
             _fail(str(exc))
         except ValueError as exc:
             _fail(str(exc), 2)
+        except OSError as exc:
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            _fail(f"{where}{exc.strerror or exc}; check the path and its permissions")
         except KeyboardInterrupt:
             _fail("interrupted; no partial output was left behind", 130)
 
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: temporary files are removed
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -70,6 +77,9 @@ def main():
       diplograph build examples/articles -o graphs/demo
       diplograph query graphs/demo.ttl "SELECT ?a ?b WHERE { ?a dg:accuses ?b }"
     """
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -258,7 +268,9 @@ def query(graph, sparql, fmt, example, params, list_examples, engine):
         sparql = path.read_text(encoding="utf-8")
     if not sparql and not example:
         _fail("give a SPARQL query, @file.rq or --example NAME (see --list-examples)", 2)
-    click.echo(api.query(graph, sparql, fmt, example=example, params=_params(params), engine=engine))
+    if params and not example:
+        _fail("--param goes with --example NAME; write the values into your own query", 2)
+    click.echo(api.query(graph, sparql, fmt, example=example, params=_params(params), engine=engine).rstrip("\r\n"))
 
 
 @main.command(name="eval")
@@ -337,8 +349,11 @@ def serve(target, host, port, timeout):
       diplograph serve graphs/seed.ttl --port 7878
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?a dg:accuses ?b }' http://127.0.0.1:7878/sparql
     """
-    api.serve(target, host=host, port=port, timeout=timeout,
-              ready=lambda url: click.echo(f"serving {target} at {url} (SPARQL: {url}sparql, graph: {url}graph); Ctrl-C stops"))
+    try:
+        api.serve(target, host=host, port=port, timeout=timeout,
+                  ready=lambda url: click.echo(f"serving {target} at {url} (SPARQL: {url}sparql, graph: {url}graph); Ctrl-C stops"))
+    except KeyboardInterrupt:
+        click.echo("stopped")
 
 
 @main.command()

@@ -83,8 +83,12 @@ def read_gold(path: str | Path) -> list[dict]:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise GoldError(f"{path}:{number}: malformed JSON ({exc.msg})") from exc
-            if "text" not in record:
-                raise GoldError(f"{path}:{number}: no \"text\" field")
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise GoldError(f"{path}:{number}: each line must be an object with a \"text\" string")
+            for key in ("relations", "forbidden"):
+                items = record.get(key, [])
+                if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+                    raise GoldError(f"{path}:{number}: \"{key}\" must be a list of objects")
             record.setdefault("id", f"{Path(path).stem}-{number}")
             records.append(record)
     return records

@@ -72,14 +72,22 @@ def _decode(data: bytes, path: str) -> str:
 
 
 def _mark_boilerplate(doc: Document, body_start: int) -> None:
-    """Add dateline and byline spans of the body to ``doc.skip``."""
+    """Add dateline and byline spans of the body to ``doc.skip``: bylines that open or close the
+    body, and a dateline at its start or right after an opening byline."""
     while body_start < len(doc.text) and doc.text[body_start].isspace():
         body_start += 1
-    m = DATELINE.match(doc.text, body_start)
-    if m and m.group(0).strip(" -–—\t").split("(")[0].strip().isupper():
-        doc.skip.append((m.start(), m.end()))
+    dateline_at = body_start
     for m in BYLINE.finditer(doc.text, body_start):
         if m.start() == body_start or doc.text[m.end() :].strip() == "":
+            doc.skip.append((m.start(), m.end()))
+            if m.start() == body_start:
+                dateline_at = m.end()
+                while dateline_at < len(doc.text) and doc.text[dateline_at].isspace():
+                    dateline_at += 1
+    m = DATELINE.match(doc.text, dateline_at)
+    if m:
+        place = re.split(r"[,(]", m.group(0))[0].strip(" -–—\t")  # "MINSK, Feb 28 (AP) —": the place is capitals
+        if place.isupper():
             doc.skip.append((m.start(), m.end()))
 
 
@@ -117,8 +125,8 @@ def read_html_document(html: str, doc_id: str, path: str | None = None) -> Itera
 
     result = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False)
     text = (result.text if result else "") or ""
-    if not text.strip():
-        raise ValueError("no article text found in the HTML")
+    if len(text.split()) < 8:  # a menu or a title alone is no article
+        raise ValueError("no article text found in the HTML (fewer than 8 words of main text)")
     title = result.title
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
@@ -142,14 +150,20 @@ def read_jsonl(lines: Iterable[str], path: str, report: IngestReport) -> Iterato
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             report.skip(path, 'not an object with a non-empty "text" string', number)
             continue
-        doc_id = str(record.get("id") or f"{Path(path).stem}-{number}")
+        meta = {k: record.get(k) for k in ("title", "date", "url", "source", "id")}
+        bad = [k for k, v in meta.items() if v is not None and not isinstance(v, (str, int, float))]
+        if bad:
+            report.skip(path, f"{', '.join(bad)} must be text, not {type(meta[bad[0]]).__name__}", number)
+            continue
+        meta = {k: (str(v) if v is not None else None) for k, v in meta.items()}
+        doc_id = meta["id"] or f"{Path(path).stem}-{number}"
         doc = Document(
             id=doc_id,
             text=record["text"],
-            title=record.get("title"),
-            date=_iso(record.get("date")),
-            url=record.get("url"),
-            source=record.get("source"),
+            title=meta["title"],
+            date=_iso(meta["date"]),
+            url=meta["url"],
+            source=meta["source"],
             path=f"{path}:{number}",
         )
         _mark_boilerplate(doc, 0)
@@ -231,6 +245,7 @@ def read_documents(inputs: Iterable[str], report: IngestReport | None = None) ->
     relative to it without suffix.
     """
     report = report if report is not None else IngestReport()
+    seen: dict[str, str] = {}
     for name in inputs:
         if name == "-":
             docs: Iterable[Document] = _read_stdin(report)
@@ -244,6 +259,15 @@ def read_documents(inputs: Iterable[str], report: IngestReport | None = None) ->
                 report.skip(name, "no such file or folder")
                 continue
         for doc in docs:
+            where = doc.path or name
+            if doc.id in seen:
+                # two files with one name: the later one is known by its path instead
+                alternative = Path(doc.path).with_suffix("").as_posix() if doc.path and ":" not in doc.path else None
+                if alternative is None or alternative in seen:
+                    report.skip(where, f"document id {doc.id!r} is already used by {seen[doc.id]}; give each document its own id")
+                    continue
+                doc.id = alternative
+            seen[doc.id] = where
             report.documents += 1
             yield doc
 

@@ -35,7 +35,19 @@ def process(documents: Iterable[Document], model: str | None = None, keep_contex
     without a report the error propagates.
     """
     nlp = load_pipeline(model)
-    stream = ((doc.text, doc) for doc in documents)
+
+    def fitting():
+        for doc in documents:
+            if len(doc.text) > nlp.max_length:
+                message = (f"{len(doc.text):,} characters is more than the {nlp.max_length:,} the pipeline takes; "
+                           "split it into articles (e.g. one JSONL line each)")
+                if report is None:
+                    raise ValueError(f"{doc.id}: {message}")
+                report.skip(doc.path or doc.id, message)
+                continue
+            yield doc
+
+    stream = ((doc.text, doc) for doc in fitting())
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         try:
             ctx = DocContext(document, parsed)

@@ -34,6 +34,39 @@ def is_store(path: str | Path) -> bool:
     return path.is_dir() and any((path / name).exists() for name in ("CURRENT", "IDENTITY"))
 
 
+def check_store_path(path: str | Path) -> None:
+    """A store path must be a store, or not exist yet: never an ordinary folder or a file."""
+    path = Path(path)
+    if path.exists() and not is_store(path) and (path.is_file() or any(path.iterdir())):
+        raise StoreError(f"{path}: exists and is not a diplograph store; give a new folder name (e.g. graphs/NAME.store)")
+
+
+def replace_store(path: str | Path, G: nx.MultiDiGraph, doc_ids: set[str]) -> None:
+    """Build a store beside ``path`` and swap it in only once complete (an interrupted build
+    leaves the old store as it was)."""
+    import shutil
+    import tempfile
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    try:
+        store = GraphStore(fresh)
+        store.replace_documents(G, doc_ids)
+        del store
+        old = None
+        if path.exists():
+            old = path.with_name(f".{path.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            path.rename(old)
+        fresh.rename(path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+
+
 class GraphStore:
     """The on-disk store of a corpus' graph."""
 

@@ -6,6 +6,8 @@
     ('2023-02-26', '2023-02-28')
     >>> resolve_date("October 8", "2020-01-10"), resolve_date("in 2015", "2019-09-15"), resolve_date("last year", "2023-02-28")
     ('2019-10-08', '2015', '2022')
+    >>> resolve_date("February 29", "2024-01-10")
+    '2023-02-28'
 """
 
 from __future__ import annotations
@@ -50,7 +52,10 @@ def resolve_date(text: str, doc_date: str | None, future: bool = False) -> str |
     has_year = re.search(r"\b(1[89]|20)\d\d\b", phrase)
     has_day = re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", phrase.replace(has_year.group(0), "") if has_year else phrase)
     if not has_year and parsed > base and not future:
-        parsed = parsed.replace(year=parsed.year - 1)
+        try:
+            parsed = parsed.replace(year=parsed.year - 1)
+        except ValueError:  # 29 February in a year before a leap year
+            parsed = parsed.replace(year=parsed.year - 1, day=28)
     if not has_day:
         return f"{parsed.year}-{parsed.month:02d}"
     return parsed.isoformat()
