@@ -1,5 +1,7 @@
 """Actor resolution across a document and a corpus (issue 4)."""
 
+import json
+
 import pytest
 
 from diplograph.api import actors, build
@@ -17,6 +19,7 @@ def test_seed_actors():
     assert {"alexander_lukashenko", "vladimir_putin", "mao_ning"} <= persons
     assert not {p for p in persons if p in ("lukashenko", "putin", "ning", "mao")}
     assert not {i for i in rows if "jazeera" in i or i == "reuters"}
+    assert "Beijing" in rows["china"]["aliases"] and "Red China" not in rows["china"]["aliases"]  # as the text names it
 
 
 def test_seed_roles():
@@ -93,3 +96,13 @@ def test_state_media_represent_their_state():
     rels = relations("KCNA reported that Pyongyang tested a missile.", "2023-01-01")
     rel = next(r for r in rels if r.relation == "represents")
     assert rel.key == ("kcna", "represents", "north_korea") and rel.method == "gazetteer"
+
+
+def test_symmetric_relation_after_a_merge_keeps_mentions_with_actors(tmp_path):
+    (tmp_path / "d1.txt").write_text("Chancellor Zorn met Russian President Boris Yablonsky in Moscow.", encoding="utf-8")
+    (tmp_path / "d2.txt").write_text("German Foreign Minister Anna Zorn criticised Moscow.", encoding="utf-8")
+    result = build([str(tmp_path / "d1.txt"), str(tmp_path / "d2.txt")], tmp_path / "g", progress=False)
+    recs = [json.loads(l) for l in result.paths["jsonl"].read_text(encoding="utf-8").splitlines()]
+    meets = next(r for r in recs if r["relation"] == "meets")
+    assert (meets["subject"]["id"], meets["object"]["id"]) == ("anna_zorn", "boris_yablonsky")
+    assert meets["subject"]["mention"] == "Zorn" and meets["object"]["mention"] == "Boris Yablonsky"

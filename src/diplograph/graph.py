@@ -110,12 +110,12 @@ class GraphBuilder:
         merged = self.merges()
         if not ({rel.subject.actor.id, rel.object.actor.id, rel.attributed_to.id if rel.attributed_to else ""} & set(merged)):
             return rel
-        return replace(
-            rel,
-            subject=replace(rel.subject, actor=self._canon(rel.subject.actor)),
-            object=replace(rel.object, actor=self._canon(rel.object.actor)),
-            attributed_to=self._canon(rel.attributed_to) if rel.attributed_to else None,
-        )
+        subject = replace(rel.subject, actor=self._canon(rel.subject.actor))
+        obj = replace(rel.object, actor=self._canon(rel.object.actor))
+        if is_symmetric(rel.relation) and subject.actor.id > obj.actor.id:
+            subject, obj = obj, subject  # keep symmetric relations in id order, mentions with their actors
+        return replace(rel, subject=subject, object=obj,
+                       attributed_to=self._canon(rel.attributed_to) if rel.attributed_to else None)
 
     # -- aggregation ---------------------------------------------------------------
     def graph(self) -> nx.MultiDiGraph:
@@ -126,12 +126,15 @@ class GraphBuilder:
             info["aliases"].update(m.actor.aliases)
             info["mentions"] += 1
             info["documents"].add(doc_id)
-            info["surfaces"].add(m.text)
+            _seen(info, doc_id, m.text)
         records = []
         for rel in map(self.canonical, self.relations):
             for actor in (rel.subject.actor, rel.object.actor, rel.attributed_to):
                 if actor is not None:
                     _actor_info(actors, actor)
+            for m in (rel.subject, rel.object):
+                if m.via not in ("pronoun", "gazetteer"):  # "he" and "its" are no names of the actor
+                    _seen(actors[m.actor.id], rel.evidence.doc_id, m.text)
             records.append({"subject": rel.subject.actor.id, "relation": rel.relation, "object": rel.object.actor.id,
                             **evidence_record(rel)})
         documents = {
@@ -141,14 +144,29 @@ class GraphBuilder:
         return assemble(actors, records, documents)
 
 
+def _seen(info: dict, doc_id: str, text: str) -> None:
+    """Record a surface form of an actor as seen in a document."""
+    text = " ".join(text.split())
+    info["surfaces"].add(text)
+    info["seen_in"].setdefault(doc_id, set()).add(text)
+
+
 def _actor_info(actors: dict[str, dict], actor: Actor) -> dict:
     info = actors.get(actor.id)
     if info is None:
         info = actors[actor.id] = {"label": actor.label, "type": actor.type, "qid": actor.qid, "state": actor.state,
-                                   "aliases": set(actor.aliases), "surfaces": set(), "mentions": 0, "documents": set()}
+                                   "aliases": set(actor.aliases), "surfaces": set(), "mentions": 0, "documents": set(),
+                                   "seen_in": {}}
     info["qid"] = info["qid"] or actor.qid
     info["aliases"].update(actor.aliases)
     return info
+
+
+def _swapped(rec: dict) -> dict:
+    out = dict(rec, subject=rec["object"], object=rec["subject"])
+    for field in ("mention", "start", "end"):
+        out[f"subject_{field}"], out[f"object_{field}"] = rec[f"object_{field}"], rec[f"subject_{field}"]
+    return out
 
 
 def assemble(actors: dict[str, dict], records: list[dict], documents: dict[str, dict]) -> nx.MultiDiGraph:
@@ -161,10 +179,9 @@ def assemble(actors: dict[str, dict], records: list[dict], documents: dict[str, 
         if rec["polarity"] == "negated":
             negated.append(rec)
             continue
-        key = (rec["subject"], rec["relation"], rec["object"])
-        if is_symmetric(rec["relation"]) and key[0] > key[2]:
-            key = (key[2], key[1], key[0])
-        edges.setdefault(key, []).append(rec)
+        if is_symmetric(rec["relation"]) and rec["subject"] > rec["object"]:
+            rec = _swapped(rec)  # one direction for symmetric relations, the mentions moving with their actors
+        edges.setdefault((rec["subject"], rec["relation"], rec["object"]), []).append(rec)
     G = nx.MultiDiGraph()
     G.graph["documents"] = dict(sorted(documents.items()))
     G.graph["negated"] = negated
@@ -177,9 +194,11 @@ def assemble(actors: dict[str, dict], records: list[dict], documents: dict[str, 
             type=info["type"],
             qid=info["qid"],
             state=info["state"],
-            aliases=sorted((info["surfaces"] | info["aliases"]) - {info["label"]}),
+            aliases=sorted(info["surfaces"] - {info["label"]}),  # as the texts name it
+            known_aliases=sorted(info["aliases"] - {info["label"]}),  # from the gazetteer
+            seen_in={doc: sorted(forms) for doc, forms in sorted(info["seen_in"].items())},
             mentions=info["mentions"],
-            documents=sorted(info["documents"]),
+            documents=sorted(info["documents"] | set(info["seen_in"])),
         )
     for (s, relation, o), recs in sorted(edges.items()):
         rtype = RELATIONS[relation]

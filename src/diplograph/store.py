@@ -152,9 +152,13 @@ class GraphStore:
             actors.setdefault(r["id"].value, {
                 "label": r["label"].value, "type": r["type"].value, "qid": r["qid"].value if r["qid"] else None,
                 "state": r["state"].value if r["state"] else None, "aliases": set(), "surfaces": set(), "mentions": 0,
-                "documents": set()})
-        for r in self.query("SELECT ?id ?alias WHERE { ?a dg:actorId ?id ; skos:altLabel ?alias }"):
-            actors[r["id"].value]["aliases"].add(r["alias"].value)
+                "documents": set(), "seen_in": {}})
+        for r in self.store.query("SELECT ?id ?alias ?doc WHERE { GRAPH ?g { ?a dg:actorId ?id ; skos:altLabel ?alias . "
+                                  "?d a dg:Document ; dct:identifier ?doc } }", prefixes={k: str(v) for k, v in PREFIXES.items()}):
+            info = actors[r["id"].value]
+            info["aliases"].add(r["alias"].value)  # the store keeps no line between gazetteer and seen names
+            info["surfaces"].add(r["alias"].value)
+            info["seen_in"].setdefault(r["doc"].value, set()).add(r["alias"].value)
         for r in self.store.query("SELECT DISTINCT ?id ?doc WHERE { GRAPH ?g { ?a dg:actorId ?id . ?d a dg:Document ; dct:identifier ?doc } }",
                                   prefixes={k: str(v) for k, v in PREFIXES.items()}):
             actors[r["id"].value]["documents"].add(r["doc"].value)

@@ -202,13 +202,16 @@ def _mention_triples(subject: str, relation: str, obj: str, ev: dict):
         yield node, DCTERMS.date, date
 
 
-def _actor_triples(actor_id: str, data: dict):
+def _actor_triples(actor_id: str, data: dict, doc_id: str | None = None):
+    """An actor's description in one document's graph: its names from the gazetteer and those the
+    document uses (so graphs built together or one by one hold the same triples)."""
     node = actor_iri(actor_id)
     yield node, RDF.type, ACTOR_CLASSES.get(data.get("type"), DG.Actor)
     yield node, RDFS.label, Literal(data.get("label", actor_id))
     yield node, DG.actorId, Literal(actor_id)
     yield node, DG.actorType, Literal(data.get("type", ""))
-    for alias in data.get("aliases", []):
+    seen = data.get("seen_in", {}).get(doc_id, []) if doc_id is not None else data.get("aliases", [])
+    for alias in sorted((set(data.get("known_aliases", [])) | set(seen)) - {data.get("label")}):
         yield node, SKOS.altLabel, Literal(alias)
     if data.get("qid"):
         yield node, OWL.sameAs, WD[data["qid"]]
@@ -260,10 +263,12 @@ def dataset_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
         for t in _document_triples(doc_id, documents.get(doc_id, {})):
             yield (*t, g)
         for actor_id in sorted(actors_of.get(doc_id, ())):
-            for t in _actor_triples(actor_id, G.nodes[actor_id]):
+            for t in _actor_triples(actor_id, G.nodes[actor_id], doc_id):
                 yield (*t, g)
+        direct = set()
         for s, relation, o, ev in sorted(per_doc[doc_id], key=lambda x: (x[3]["sentence_start"], x[0], x[1], x[2], x[3]["subject_start"])):
-            if ev["polarity"] == "affirmed":
+            if ev["polarity"] == "affirmed" and (s, relation, o) not in direct:
+                direct.add((s, relation, o))
                 yield actor_iri(s), DG[camel(relation)], actor_iri(o), g
             for t in _mention_triples(s, relation, o, ev):
                 yield (*t, g)
