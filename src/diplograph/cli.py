@@ -52,6 +52,11 @@ def _guard(func):
             _fail(str(exc))
         except ValueError as exc:
             _fail(str(exc), 2)
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             _fail(f"{where}{exc.strerror or exc}; check the path and its permissions")
