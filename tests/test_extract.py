@@ -267,3 +267,16 @@ def test_it_can_be_an_event():
 
 def test_joining_sanctions_is_no_membership():
     assert not {k for k in triples("Switzerland joined the EU sanctions against Russia.") if k[1] == "member_of"}
+
+
+def test_object_pronouns_skip_their_own_subject_and_reflexives_take_it():
+    found = triples("Manila protested to Beijing over the Chinese coast guard, accusing it of dangerous manoeuvres.")
+    assert ("philippines", "accuses", "china") in found
+    found = triples("Qatar has declined to take sides and presents itself as a mediator between Israel and Hamas.")
+    assert {("qatar", "mediates", "israel"), ("qatar", "mediates", "hamas")} <= found
+
+
+def test_pronouns_can_point_to_unnamed_units():
+    text = "The border force detained hundreds of migrants. The European Union criticised it on Friday."
+    rels = relations(text, "2022-10-01")
+    assert any(r.relation == "criticizes" and r.object.actor.label == "border force" for r in rels), [r.key for r in rels]

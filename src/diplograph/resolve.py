@@ -87,6 +87,7 @@ class DocContext:
         self.persons: dict[str, Actor] = {}  # normalised full name -> person
         self.acronyms: dict[str, Actor] = {}
         self._resolving: set[int] = set()  # pronouns being resolved (guards against cycles)
+        self._salient_cache: list[tuple[Token, Actor, bool]] | None = None
         self._resolve_entities()
         self.quotes: list[tuple[int, int, list[Mention]]] = []  # read after the roles, which "we" in a quote needs
         self.roles: list[Role] = []
@@ -650,6 +651,10 @@ class DocContext:
 
     def _resolve_pronoun(self, t: Token) -> list[Mention]:
         lower = t.lower_
+        if lower.endswith(("self", "selves")) and lower not in ("myself", "ourselves", "yourself"):
+            # a reflexive means the subject of its own clause: "Turkey is positioning itself as ..."
+            found = [m for i in sorted(self._local_subjects(t)) for m in self._arg1(self.doc[i], False)]
+            return [Mention(m.actor, t.text, t.idx, t.idx + len(t.text), via="pronoun") for m in found[:1]]
         if lower == "us" and t.text == "US":
             return []
         speakers = self.speaker_at(t)
@@ -720,24 +725,65 @@ class DocContext:
         """Nearest compatible mention before the pronoun in its sentence, else the subject of
         an earlier sentence (up to four back), else the nearest there."""
         sent_start = t.sent.start
-        same = [em for em in self.entity_mentions if sent_start <= em.span.start < t.i and em.actor.type in wanted]
-        same = [em for em in same if not (em.span.root.dep_ == "amod")]
+        singular = t.lower_ in THING_PRONOUNS or t.lower_ in PERSON_PRONOUNS
+        local = self._local_subjects(t) if t.dep_ in ("dobj", "dative", "pobj", "iobj") else set()
+        candidates = [(root, actor) for root, actor, named in self._salient()
+                      if (named or not (singular and root.tag_ in ("NNS", "NNPS")))  # "its" is no "people"
+                      and root.i not in local]  # "Manila ..., accusing it": "it" is not Manila
+        same = [(root, actor) for root, actor in candidates if sent_start <= root.i < t.i and actor.type in wanted]
         if same:
             # the closest in the tree, then in the text: "Algeria cut ties with Morocco, citing what
             # its foreign minister called ..." -> Algeria; "sanctions against Russia and entities aiding
             # its military effort" -> Russia
-            return min(same, key=lambda em: (_tree_distance(em.span.root, t), t.i - em.span.start)).actor
+            return min(same, key=lambda c: (_tree_distance(c[0], t), t.i - c[0].i))[1]
         sents = list(self.doc.sents)
         index = next(i for i, s in enumerate(sents) if s.start == sent_start)
         for previous in reversed(sents[max(index - 4, 0) : index]):
-            cands = [em for em in self.entity_mentions if previous.start <= em.span.start < previous.end and em.actor.type in wanted]
-            cands = [em for em in cands if em.span.root.dep_ != "amod"]
-            subjects = [em for em in cands if em.span.root.dep_ in SUBJECT_DEPS]
+            cands = [(root, actor) for root, actor in candidates if previous.start <= root.i < previous.end and actor.type in wanted]
+            subjects = [c for c in cands if c[0].dep_ in SUBJECT_DEPS]
             if subjects:
-                return subjects[0].actor
+                return subjects[0][1]
             if cands:
-                return cands[-1].actor
+                return cands[-1][1]
         return None
+
+    def _local_subjects(self, t: Token) -> set[int]:
+        """Subjects of the clause an object pronoun sits in (a pronoun object never means them),
+        following the clause up through participles and complements that have no subject of their own."""
+        verb = t.head
+        while verb.pos_ == "ADP" and verb.head != verb:
+            verb = verb.head
+        out: set[int] = set()
+        for _ in range(4):
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                out.update(x.i for s in subjects for x in [s, *s.conjuncts])
+                break
+            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head == verb:
+                break
+            verb = verb.head
+        return out
+
+    def _salient(self) -> list[tuple[Token, Actor, bool]]:
+        """What a pronoun may point back to, in text order, as (token, actor, named): named entities
+        (not modifiers like "Kurdish"), state bodies as their state ("the Cuban government"), and
+        unnamed collectives or units ("the morality police", "Western governments")."""
+        if self._salient_cache is None:
+            named = [(em.span.root, em.actor, True) for em in self.entity_mentions if em.span.root.dep_ != "amod"]
+            unnamed = []
+            for token in self.doc:
+                if token.pos_ != "NOUN" or self.entity_at(token) is not None:
+                    continue
+                state_agent = self.lex.is_a(token.lemma_, "state_agent") or self.lex.is_a(token.lower_, "state_agent")
+                owners = self._owners(token) if state_agent else []
+                if owners:
+                    unnamed.append((token, owners[0].actor, True))
+                elif state_agent or self.lex.is_a(token.lemma_, "group"):
+                    found = self._group(token, compounds=state_agent)
+                    if found is not None:
+                        unnamed.append((token, found.actor, False))
+            self._salient_cache = sorted(named + unnamed, key=lambda c: c[0].i)
+        return self._salient_cache
 
     # -- listing ---------------------------------------------------------------
     def mentions(self) -> list[Mention]:
