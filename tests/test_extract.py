@@ -280,3 +280,24 @@ def test_pronouns_can_point_to_unnamed_units():
     text = "The border force detained hundreds of migrants. The European Union criticised it on Friday."
     rels = relations(text, "2022-10-01")
     assert any(r.relation == "criticizes" and r.object.actor.label == "border force" for r in rels), [r.key for r in rels]
+
+
+MORE2 = [
+    ("London held Moscow responsible for the poisoning.", {("united_kingdom", "accuses", "russia")}, set()),
+    ("Ukraine accused Belarus of hosting the missiles. Minsk denied any involvement.", {("belarus", "rejects", "ukraine")}, set()),
+    ("The Quad group of India, Japan and Australia met in Tokyo.", set(), set()),
+    ("The ASEAN bloc of Indonesia, Vietnam and Thailand met in Jakarta.", {("indonesia", "member_of", "asean")}, set()),
+    ("Foreign Minister Wang Yi led the Chinese delegation to the summit.", {("wang_yi", "represents", "china")}, {("wang_yi", "leader_of", "china")}),
+    ("The feud between Armenia and Azerbaijan deepened.", {("armenia", "opposes", "azerbaijan")}, set()),
+    ("Egypt and Jordan cut ties with Libya, accusing the North African state of arming militants.", {("egypt", "accuses", "libya"), ("jordan", "accuses", "libya")}, {("egypt", "accuses", "jordan")}),
+    ("The European Union met on Monday. The bloc's leaders urged Minsk to free the journalist.", {("european_union", "urges", "belarus")}, set()),
+    ("Ugandan President Yoweri Museveni met his Kenyan counterpart, William Ruto.", {("william_ruto", "leader_of", "kenya")}, set()),
+    ("Nigeria threatened to use force against the junta unless it released President Mohamed Bazoum.", set(), {("nigeria", "threatens", "mohamed_bazoum")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,unexpected", MORE2, ids=[c[0][:50] for c in MORE2])
+def test_more_constructions_2(text, expected, unexpected):
+    found = triples(text, date="2022-06-01")
+    assert expected <= found, (expected - found, found)
+    assert not (unexpected & found), (unexpected & found)

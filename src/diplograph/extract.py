@@ -77,7 +77,7 @@ class Extractor:
         self.lex = ctx.lex
         self.doc = ctx.doc
         self.found: dict[tuple, Relation] = {}
-        self.accusers: list[tuple[int, Mention]] = []  # (token index, accuser), for "rejected the accusation"
+        self.accusers: list[tuple[int, Mention, str]] = []  # (token index, accuser, accused id): "rejected the accusation"
 
     # -- entry point -------------------------------------------------------
     def run(self) -> list[Relation]:
@@ -94,6 +94,7 @@ class Extractor:
                 if self.lex.is_a(token.lemma_, "speech"):
                     self._demand(token)
             if token.pos_ in ("NOUN", "PROPN"):
+                self._members(token)
                 for cue in self.lex.cues("noun", token.lemma_):
                     if cue.frame == "relational":
                         self._relational(token, cue)
@@ -117,6 +118,10 @@ class Extractor:
             return
         if RELATIONS[relation].quad == "affiliation" and obj.actor.type in ("person", "location"):
             return
+        own = self.ctx.affiliation
+        if RELATIONS[relation].quad != "affiliation" and (
+                own.get(subject.actor.id) is obj.actor or own.get(obj.actor.id) is subject.actor):
+            return  # "Macron agrees with France": a misreading, never news
         negations = self._negations(cue) if method not in ("title", "apposition", "gazetteer") else 0
         polarity = "negated" if negations % 2 else "affirmed"
         modality = "asserted" if method in ROLE_METHODS else self._modality(cue)
@@ -150,7 +155,7 @@ class Extractor:
             method=method,
         )
         if relation == "accuses" and polarity == "affirmed":
-            self.accusers.append((cue.i, subject))
+            self.accusers.append((cue.i, subject, obj.actor.id))
         key = (subject.actor.id, relation, obj.actor.id, sent.start_char, polarity)
         if key not in self.found or self.found[key].confidence < rel.confidence:
             self.found[key] = rel
@@ -181,6 +186,8 @@ class Extractor:
                 elif dep not in ("prep", "prt", "dobj") and child.lemma_.lower() in words and (
                         child.dep_ == dep or {child.dep_, dep} == {"xcomp", "ccomp"}):
                     ok = True  # e.g. "xcomp:use": "allowed Russian forces to use its territory" (either parse)
+                elif dep == "oprd" and any(g.lemma_.lower() in words for g in [child, *child.children]):
+                    ok = True  # "holding Moscow responsible", however the predicate is attached
             if not ok:
                 return False
         return True
@@ -320,9 +327,10 @@ class Extractor:
             elif slot == "xcomp_actors":  # "threatened to scrap a pact with Seoul", "... tariffs on goods from Mexico"
                 comps = self._children(verb, "xcomp") + [c for c in self._children(verb, "advcl") if self._children(c, "aux", "to")]
                 for comp in comps:
+                    conditions = {t.i for c in comp.children if c.dep_ == "advcl" for t in c.subtree}  # "unless they reinstate X"
                     for token in comp.subtree:
                         em = self.ctx.entity_at(token)
-                        if em is not None and token == em.span.root and token.dep_ not in SUBJECT_DEPS:
+                        if em is not None and token == em.span.root and token.dep_ not in SUBJECT_DEPS and token.i not in conditions:
                             found.append(em.mention())
             elif slot == "ccomp_subj":
                 for comp in self._children(verb, "ccomp") + self._children(verb, "xcomp"):
@@ -352,9 +360,15 @@ class Extractor:
         if direct:
             return direct
         if self.lex.is_a(token.lemma_, "claim_object") and not self._children(token, "poss"):
-            earlier = [m for i, m in self.accusers if i < token.i]
+            earlier = [m for i, m, _ in self.accusers if i < token.i]
             if earlier:  # "Moscow rejected the accusation": the last accuser
                 return [replace(earlier[-1], via="description")]
+        if self.lex.is_a(token.lemma_, "denial_object") and token.dep_ == "dobj" and self.lex.is_a(token.head.lemma_, "denial_verb"):
+            deniers = {m.actor.id for m in self.subjects(token.head)[0]}
+            earlier = [m for i, m, accused in self.accusers if i < token.i and accused in deniers]
+            if earlier:  # "Y accused X ... X denied any involvement": X rejects Y
+                return [replace(earlier[-1], via="description")]
+            return []
         events = [c for c in self.lex.cues("noun", token.lemma_) if c.frame == "event"]
         for cue in events:
             agents, _ = self._noun_agents(token, cue)
@@ -424,6 +438,8 @@ class Extractor:
             relation, cameo = self._sense(verb, objects, relation, cameo)
         if cue.object_types:
             objects = [o for o in objects if o.actor.type in cue.object_types]
+        if relation == "leader_of" and objects and all(o.via == "role" for o in objects):
+            relation = "represents"  # "led the Russian delegation": a delegate, not the state's leader
         if objects:
             self._emit_all(relation, subjects, objects, verb, method, cameo, hops, cue, inverse=cue.has("inverse"))
         elif cue.has("reciprocal") and len(subjects) > 1:
@@ -470,9 +486,9 @@ class Extractor:
         if len(parties) > 1:
             return parties
         node = noun
-        for _ in range(4):  # up the tree to a clause with two or more subjects
+        for _ in range(4):  # up the tree to a clause with two or more subjects (not the mediators')
             node = node.head
-            if node.pos_ in ("VERB", "AUX"):
+            if node.pos_ in ("VERB", "AUX") and not any(c.relation == "mediates" for c in self.lex.cues("verb", node.lemma_)):
                 found = self._surface_subjects(node)
                 if len(found) > 1:
                     return found
@@ -559,8 +575,11 @@ class Extractor:
             found = [m for p in self._children(head, "prep", "from") for o in self._children(p, "pobj") for m in self.ctx.arg(o)]
             if found:  # "drew condemnation from the Arab League", the phrase on the verb
                 return found, hops
-        if noun.dep_ == "dobj" and (self.lex.is_a(head.lemma_, "light") or self.lex.is_a(head.lemma_, "mediator")):
+        if noun.dep_ == "dobj" and self.lex.is_a(head.lemma_, "light") and not any(
+                c.relation == "mediates" for c in self.lex.cues("verb", head.lemma_)):
             return self.subjects(head, hops + 1)
+        if noun.dep_ == "dobj" and self.lex.is_a(head.lemma_, "mediator") and cue.relation not in ("agrees_with", "meets"):
+            return self.subjects(head, hops + 1)  # a mediator is no party to the deal it brokers
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("into", "in", "to") and self.lex.is_a(head.head.lemma_, "light"):
             return self.subjects(head.head, hops + 1)  # "entered into an agreement with", "went to war with"
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
@@ -626,7 +645,10 @@ class Extractor:
             parties = self._deal_parties(noun)  # "after months of mediation by Ankara"
         if len(parties) > 1 and not patients:
             governor = noun.head if noun.dep_ == "dobj" else None
-            mediating = cue.relation == "mediates" or (governor is not None and self.lex.is_a(governor.lemma_, "mediator"))
+            brokered = governor is not None and self.lex.is_a(governor.lemma_, "mediator")
+            if brokered and not agents:  # "promoting peace talks between Kyiv and the Kremlin"
+                agents, hops = self.subjects(governor, hops + 1)
+            mediating = cue.relation == "mediates" or brokered
             if mediating and agents:
                 mediators = [a for a in agents if a.actor.id not in {p.actor.id for p in parties}]
                 self._emit_all("mediates", mediators, parties, noun, "light_verb" if hops else "nominal", "045", hops)
@@ -646,6 +668,20 @@ class Extractor:
                         self._emit(rel, a, b, noun, "reciprocal", code, hops, entry, reciprocal=True)
             return
         self._emit_all(relation, agents, patients, noun, method, cameo, hops, cue)
+
+    def _members(self, token: Token) -> None:
+        """'the BRICS group of Brazil, Russia, India, China and South Africa': each is a member."""
+        body = self.ctx.entity_at(token)
+        if body is None or body.span.root != token:
+            if not self.lex.value(token.lemma_, "back_ref"):
+                return
+            named = [self.ctx.entity_at(c) for c in token.children if c.dep_ in ("compound", "nmod")]
+            body = next((em for em in named if em is not None and em.actor.type in ("organisation", "group")), None)
+        if body is None or body.actor.type not in ("organisation", "group") or body.span.label_ == "NORP":
+            return
+        for prep in self._children(token, "prep", "of"):
+            members = [m for o in self._children(prep, "pobj") for m in self.ctx.arg(o) if m.actor.type == "country"]
+            self._emit_all("member_of", members, [body.mention()], token, "relational", None, 0)
 
     def _trend_direction(self, noun: Token) -> str | None:
         """'relations have plummeted' -> lowers; 'ties remain steadfast' -> raises."""

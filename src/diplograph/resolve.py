@@ -93,6 +93,7 @@ class DocContext:
         self.roles: list[Role] = []
         self.leaders: dict[str, Actor] = {}  # state/org id -> its leader named in this document
         self.affiliation: dict[str, Actor] = {}  # person id -> the state/org they lead or represent
+        self.role_of: dict[str, str] = {}  # person id -> leader_of / represents, as titles say
         self._read_roles()
         self._read_quotes()
 
@@ -398,12 +399,16 @@ class DocContext:
                 if self._former(title):
                     continue  # "former Nigerian president Olusegun Obasanjo" holds no office now
                 relation = self.title_relation(title)
+                if title.lemma_ == "counterpart":  # "his Indian counterpart": the same office as "his"
+                    owners = [m for c in title.children if c.dep_ == "poss" for m in self.arg(c)]
+                    relation = next((self.role_of[m.actor.id] for m in owners if m.actor.id in self.role_of), relation)
                 for partner in self._partners(title, em.span):
                     if partner.actor.id == em.actor.id:
                         continue
                     if em.actor.type == "organisation" and relation != "represents":
                         continue
                     self.roles.append(Role(em.mention(), relation, partner, title, method))
+                    self.role_of.setdefault(em.actor.id, relation)
                     if relation == "leader_of" and partner.actor.type == "country":
                         self.leaders.setdefault(partner.actor.id, em.actor)
                     self.affiliation.setdefault(em.actor.id, partner.actor)
@@ -482,6 +487,13 @@ class DocContext:
         owners = self._owners(t)
         if owners and (self.lex.is_a(t.lower_, "state_agent") or self.lex.is_a(t.lemma_, "state_agent")):
             return [Mention(m.actor, self._np_text(t), *self._np_offsets(t), via="role") for m in owners]
+        qualified = any(c.dep_ in ("amod", "compound") for c in t.children) or t.lemma_ not in ("country", "nation", "state")
+        if self.lex.is_a(t.lemma_, "state_noun") and t.tag_ == "NN" and not owners and qualified and any(
+                c.lower_ in ("the", "this", "that") for c in t.children):
+            # "the Gulf state", "the kingdom" (a bare "the country" is too often ambiguous)
+            state = self._antecedent(t, ("country",))  # "accusing the Gulf state of ...", "leave the kingdom"
+            if state is not None:
+                return [Mention(state, self._np_text(t), *self._np_offsets(t), via="description")]
         back = self.lex.value(t.lemma_, "back_ref")
         if back:
             named = [m for m in owners if m.actor.type in ("organisation", "group")]
@@ -633,8 +645,10 @@ class DocContext:
 
     def _back_reference(self, t: Token, actor_type: str) -> list[Mention]:
         """'the bloc', 'the group's leader', 'the editorial': the last named organisation or group."""
-        types = ("organisation", "group") if actor_type in ("organisation", "group") else (actor_type,)
+        types = ("organisation", "group") if actor_type in ("organisation", "group", "igo") else (actor_type,)
         for em in reversed(self.entity_mentions):
+            if actor_type == "igo" and self.gaz.extra.get(em.actor.id, {}).get("kind") != "igo":
+                continue  # "the bloc": an intergovernmental body, not the last newspaper named
             if em.span.start < t.i and em.actor.type in types and em.span.label_ != "NORP":
                 return [Mention(em.actor, t.text, t.idx, t.idx + len(t.text), via="description")]
         return []
@@ -757,7 +771,10 @@ class DocContext:
         for _ in range(4):
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
             if subjects:
-                out.update(x.i for s in subjects for x in [s, *s.conjuncts])
+                for subject in subjects:
+                    group = [subject, *subject.conjuncts]
+                    group += [a for g in group for a in g.children if a.dep_ == "appos"]  # "Saudi Arabia, the UAE, ..."
+                    out.update(x.i for x in group)
                 break
             if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head == verb:
                 break
