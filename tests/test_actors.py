@@ -106,3 +106,11 @@ def test_symmetric_relation_after_a_merge_keeps_mentions_with_actors(tmp_path):
     meets = next(r for r in recs if r["relation"] == "meets")
     assert (meets["subject"]["id"], meets["object"]["id"]) == ("anna_zorn", "boris_yablonsky")
     assert meets["subject"]["mention"] == "Zorn" and meets["object"]["mention"] == "Boris Yablonsky"
+
+
+def test_titles_without_a_state_use_the_gazetteer():
+    found = triples("President Joe Biden met Prime Minister Justin Trudeau in Ottawa.", "2023-03-24")
+    assert {("joe_biden", "leader_of", "united_states"), ("justin_trudeau", "leader_of", "canada")} <= found
+    # a rank says nothing of an office, and an unknown person gets no guessed state
+    found = triples("General Abdourahamane Tchiani spoke. President Amadou Diallo replied.", "2023-08-01")
+    assert not {k for k in found if k[1] in ("leader_of", "represents")}

@@ -453,6 +453,8 @@ class Extractor:
                 if not deal and verb.dep_ in ("acl", "amod", "relcl"):
                     deal = [verb.head]
                 parties = [m for d in deal for m in self._deal_parties(d)]
+                mediators = {s.actor.id for s in subjects}
+                parties = [p for p in parties if p.actor.id not in mediators]  # no one mediates with themselves
             self._emit_all(relation, subjects, parties, verb, method, cameo, hops, cue)
 
     def _visiting(self, verb: Token, cue: Cue) -> None:

@@ -101,6 +101,7 @@ class Gazetteer:
         for row in read_table("persons.tsv"):
             actor = Actor(row["id"], row["label"], "person", row["qid"] or None)
             actor.aliases.update(split(row["aliases"]))
+            actor.state = row.get("state") or None  # the state (or body) they served, for titles that name none
             self._register(actor, row, "persons")
             for surface in [row["label"], *split(row["aliases"])]:
                 self._add(surface, actor.id, "person")

@@ -402,7 +402,12 @@ class DocContext:
                 if title.lemma_ == "counterpart":  # "his Indian counterpart": the same office as "his"
                     owners = [m for c in title.children if c.dep_ == "poss" for m in self.arg(c)]
                     relation = next((self.role_of[m.actor.id] for m in owners if m.actor.id in self.role_of), relation)
-                for partner in self._partners(title, em.span):
+                partners = self._partners(title, em.span)
+                home = self.gaz.actor(em.actor.state) if em.actor.type == "person" and em.actor.state else None
+                if not partners and home is not None and title.lemma_ != "counterpart" and not self.lex.is_a(title.lower_, "rank"):
+                    # "President Joe Biden": the title names no state; the gazetteer knows his
+                    partners = [Mention(self._gaz_actor(home.id), title.text, title.idx, title.idx + len(title.text), "gazetteer")]
+                for partner in partners:
                     if partner.actor.id == em.actor.id:
                         continue
                     if em.actor.type == "organisation" and relation != "represents":
