@@ -1,7 +1,8 @@
 """Extraction quality against gold files, scored exactly as ../shared/eval/README.md says.
 
-Thresholds are the issues' done-when figures; benchmarks/data/team_eval.jsonl is an independent
-set the team annotated without looking at the extractor (45 passages, own words).
+Thresholds are the issues' done-when figures for the shared files. benchmarks/data/team_eval*.jsonl
+are independent sets the team wrote and annotated without looking at the extractor (45 passages;
+30 short articles); their floors guard against regressions.
 """
 
 import json
@@ -19,9 +20,10 @@ def test_shared_gold_files(name, floor):
     assert score["f1"] >= floor and score["forbidden_hits"] == 0, {k: score[k] for k in ("tp", "fp", "fn", "f1", "forbidden_hits")}
 
 
-def test_team_evaluation_set():
-    score = evaluate(ROOT / "benchmarks" / "data" / "team_eval.jsonl")
-    assert score["f1"] >= 0.80 and score["forbidden_hits"] == 0, {k: score[k] for k in ("tp", "fp", "fn", "f1", "forbidden_hits")}
+@pytest.mark.parametrize("name,floor,forbidden", [("team_eval.jsonl", 0.85, 0), ("team_eval2.jsonl", 0.62, 1)])
+def test_team_evaluation_sets(name, floor, forbidden):
+    score = evaluate(ROOT / "benchmarks" / "data" / name)
+    assert score["f1"] >= floor and score["forbidden_hits"] <= forbidden, {k: score[k] for k in ("tp", "fp", "fn", "f1", "forbidden_hits")}
 
 
 def test_scoring_rules():

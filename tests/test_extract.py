@@ -301,3 +301,9 @@ def test_more_constructions_2(text, expected, unexpected):
     found = triples(text, date="2022-06-01")
     assert expected <= found, (expected - found, found)
     assert not (unexpected & found), (unexpected & found)
+
+
+def test_administrations_and_listed_states():
+    assert ("united_states", "sanctions", "russia") in triples("The Biden administration imposed sanctions on Russian banks.")
+    found = triples("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt cut ties with Qatar, accusing it of backing militants.")
+    assert {("bahrain", "accuses", "qatar"), ("egypt", "accuses", "qatar"), ("saudi_arabia", "accuses", "qatar")} <= found

@@ -453,7 +453,16 @@ class DocContext:
         it ("praised China's role" -> China; "attacked Japan's policy" -> Japan).
         """
         out: dict[str, Mention] = {}
-        for t in [token, *token.conjuncts] if token.dep_ != "conj" else [token]:
+        members = [token, *token.conjuncts] if token.dep_ != "conj" else [token]
+        head = self.entity_at(token)
+        if head is not None and head.actor.type == "country":
+            # "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt": a list the parser took for appositions
+            for t in list(members):
+                for c in t.children:
+                    em = self.entity_at(c)
+                    if c.dep_ == "appos" and em is not None and em.actor.type == "country":
+                        members += [c, *c.conjuncts]
+        for t in members:
             for m in self._arg1(t, allow_modifier):
                 out.setdefault(m.actor.id, m)
         return list(out.values())
@@ -491,7 +500,8 @@ class DocContext:
                 return described
         owners = self._owners(t)
         if owners and (self.lex.is_a(t.lower_, "state_agent") or self.lex.is_a(t.lemma_, "state_agent")):
-            return [Mention(m.actor, self._np_text(t), *self._np_offsets(t), via="role") for m in owners]
+            states = [self._home(m.actor) for m in owners]  # "the Biden administration" is the US government
+            return [Mention(a, self._np_text(t), *self._np_offsets(t), via="role") for a in states]
         qualified = any(c.dep_ in ("amod", "compound") for c in t.children) or t.lemma_ not in ("country", "nation", "state")
         if self.lex.is_a(t.lemma_, "state_noun") and t.tag_ == "NN" and not owners and qualified and any(
                 c.lower_ in ("the", "this", "that") for c in t.children):
@@ -519,6 +529,16 @@ class DocContext:
             owned = self._owners(t, of=False)
             return [Mention(m.actor, m.text, m.start, m.end, via="modifier") for m in owned]
         return []
+
+    def _home(self, actor: Actor) -> Actor:
+        """The state a person's office belongs to (as the text or the gazetteer says); others unchanged."""
+        if actor.type != "person":
+            return actor
+        if actor.id in self.affiliation and self.affiliation[actor.id].type == "country":
+            return self.affiliation[actor.id]
+        if actor.state and self.gaz.kind_of.get(actor.state) == "countries":
+            return self._gaz_actor(actor.state)
+        return actor
 
     def _unmarked_name(self, t: Token) -> Mention | None:
         """A proper name the NER left unmarked ("Modi sat down with ..."): a gazetteer name or a
@@ -548,6 +568,10 @@ class DocContext:
                 em = self.entity_at(child)
                 if em is not None and (em.actor.type != "group" or em.span.label_ != "NORP"):
                     found.append(em.mention())  # named groups own things ("Houthi targets"), "Kurdish" does not
+                elif em is None and child.pos_ == "PROPN" and child.dep_ == "compound":
+                    named = self._unmarked_name(child)  # "the Biden administration"
+                    if named is not None:
+                        found.append(named)
                 elif child.dep_ == "poss" and child.pos_ == "PRON":
                     found += self._pronoun(child)
                 elif child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN"):
