@@ -78,6 +78,7 @@ class DocContext:
     def __init__(self, document: Document, doc: Doc, gaz: Gazetteer | None = None, lex: Lexicon | None = None):
         self.document = document
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         self.gaz = gaz or gazetteer()
         self.lex = lex or lexicon()
         self.date = document.date
@@ -117,7 +118,7 @@ class DocContext:
         """A proper-noun place the NER did not mark, as a location actor."""
         words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
         start, end = words[0].idx, token.idx + len(token.text)
-        return Mention(self._location(self.doc.text[start:end]), self.doc.text[start:end], start, end, "name")
+        return Mention(self._location(self.text[start:end]), self.text[start:end], start, end, "name")
 
     def skipped(self, token: Token) -> bool:
         return self.document.in_skip(token.idx, token.idx + len(token.text))
@@ -160,7 +161,7 @@ class DocContext:
         tokens = [t for t in span if not self.lex.is_a(t.lower_, "title") and not self.lex.is_a(t.lower_.rstrip("."), "honorific")]
         if not tokens:
             return normalize(span.text)
-        return normalize(self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
+        return normalize(self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
 
     def _person(self, name: str) -> Actor:
         """The person a name refers to in this document."""
@@ -421,7 +422,7 @@ class DocContext:
     # -- quotes --------------------------------------------------------------
     def _read_quotes(self) -> None:
         speech = self.lex.words("speech")
-        for m in QUOTE_RE.finditer(self.doc.text):
+        for m in QUOTE_RE.finditer(self.text):
             start, end = m.span()
             inside = self.doc.char_span(start, end, alignment_mode="expand")
             if inside is None or len(inside) < 5 or not any(t.pos_ in ("VERB", "AUX") for t in inside):
@@ -544,7 +545,7 @@ class DocContext:
         """A proper name the NER left unmarked ("Modi sat down with ..."): a gazetteer name or a
         known person's surname."""
         words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == t.i - 1] + [t]
-        text = self.doc.text[words[0].idx : t.idx + len(t.text)]
+        text = self.text[words[0].idx : t.idx + len(t.text)]
         entry = self.gaz.lookup(text, self.date, kinds=("name", "alias", "org", "person"))
         if entry is not None:
             actor = self._gaz_actor(entry.actor_id) if entry.kind != "person" else self._person(text)
@@ -619,7 +620,7 @@ class DocContext:
 
     def _np_text(self, t: Token) -> str:
         start, end = self._np_offsets(t)
-        return self.doc.text[start:end]
+        return self.text[start:end]
 
     def _group(self, t: Token, compounds: bool = False) -> Mention | None:
         """An unnamed collective as a group actor: 'Western countries', 'the opposition',
@@ -656,7 +657,7 @@ class DocContext:
             text = "West"
         actor = self.actor(Actor(slugify(text), text, "group", state=state))
         start, end = words[0].idx, t.idx + len(t.text)
-        return Mention(actor, self.doc.text[start:end], start, end, via="group")
+        return Mention(actor, self.text[start:end], start, end, via="group")
 
     def _identifying(self, token: Token) -> bool:
         """Modifiers that say which collective it is: proper adjectives, stances and hyphenated
