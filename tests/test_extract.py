@@ -307,3 +307,22 @@ def test_administrations_and_listed_states():
     assert ("united_states", "sanctions", "russia") in triples("The Biden administration imposed sanctions on Russian banks.")
     found = triples("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt cut ties with Qatar, accusing it of backing militants.")
     assert {("bahrain", "accuses", "qatar"), ("egypt", "accuses", "qatar"), ("saudi_arabia", "accuses", "qatar")} <= found
+
+
+@pytest.mark.parametrize("text", ["Iran, together with Russia, condemned Israel.", "Iran, alongside Russia, condemned Israel.",
+                                  "Iran, along with Russia, condemned Israel."])
+def test_co_agents(text):
+    assert {("iran", "criticizes", "israel"), ("russia", "criticizes", "israel")} <= triples(text)
+
+
+def test_the_decision_is_the_last_actors():
+    text = "Japan's cabinet voted on Friday to remove South Korea from its list of trusted partners. President Moon Jae-in condemned the decision as reckless."
+    assert ("moon_jae_in", "criticizes", "japan") in triples(text, "2019-08-02")
+    text = "Israel rejected the ICC prosecutor's request for arrest warrants, with Netanyahu calling the move absurd."
+    assert ("benjamin_netanyahu", "criticizes", "icc") in triples(text, "2024-05-21")
+
+
+def test_no_cooperation_between_a_leader_and_their_own_state():
+    found = triples("Macron discussed the French deal with Emmanuel Macron's advisers.", "2021-09-20")
+    assert ("emmanuel_macron", "agrees_with", "france") not in found
+    assert ("myanmar", "represses", "aung_san_suu_kyi") in triples("Myanmar's junta jailed Aung San Suu Kyi.", "2021-12-06")

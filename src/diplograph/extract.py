@@ -118,10 +118,10 @@ class Extractor:
             return
         if RELATIONS[relation].quad == "affiliation" and obj.actor.type in ("person", "location"):
             return
-        own = self.ctx.affiliation
-        if RELATIONS[relation].quad != "affiliation" and (
-                own.get(subject.actor.id) is obj.actor or own.get(obj.actor.id) is subject.actor):
-            return  # "Macron agrees with France": a misreading, never news
+        home = self.ctx._home
+        if RELATIONS[relation].quad in ("verbal_cooperation", "material_cooperation") and (
+                home(subject.actor).id == obj.actor.id or home(obj.actor).id == subject.actor.id):
+            return  # "Macron agrees with France": a misreading (a state may repress its own people, though)
         negations = self._negations(cue) if method not in ("title", "apposition", "gazetteer") else 0
         polarity = "negated" if negations % 2 else "affirmed"
         modality = "asserted" if method in ROLE_METHODS else self._modality(cue)
@@ -206,7 +206,7 @@ class Extractor:
                 return self.ctx.arg(verb.head), hops + 1
             found = self.ctx.arg(subject)
             if found:
-                return found, hops
+                return found + self._co_agents(subject, verb), hops
             return [], hops
         head = verb.head
         if head == verb:
@@ -264,6 +264,25 @@ class Extractor:
         if verb.dep_ == "conj" and depth < 3:
             return self._surface_subjects(verb.head, depth + 1)
         return []
+
+    def _co_agents(self, subject: Token, verb: Token) -> list[Mention]:
+        """'Washington, along with Canada, recognised ...', 'Iran, together with Russia, condemned ...',
+        'Brazil, alongside India, criticised ...': partners in the subject's act."""
+        found: list[Mention] = []
+        for holder in (subject, verb):
+            for prep in holder.children:
+                if prep.dep_ != "prep" or (holder is verb and prep.i > verb.i):
+                    continue
+                targets = []
+                if prep.lower_ == "alongside":
+                    targets = [prep]
+                elif prep.lower_ == "with" and any(c.lower_ in ("together", "along") for c in prep.children):
+                    targets = [prep]
+                elif prep.lower_ in ("along", "together"):
+                    targets = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"]
+                for t in targets:
+                    found += [m for o in self._children(t, "pobj") for m in self.ctx.arg(o)]
+        return found
 
     def _direct_objects(self, verb: Token) -> list[Mention]:
         found: list[Mention] = []
@@ -363,6 +382,11 @@ class Extractor:
             earlier = [m for i, m, _ in self.accusers if i < token.i]
             if earlier:  # "Moscow rejected the accusation": the last accuser
                 return [replace(earlier[-1], via="description")]
+        if self.lex.is_a(token.lemma_, "act_noun") and token.dep_ in ("dobj", "oprd") and self._judging(token.head) and any(
+                c.lower_ in ("the", "this", "that", "these") for c in token.children) and not self.ctx._owners(token):
+            actor = self._last_actor(token)  # "Japan's cabinet voted to ... Moon condemned the decision as reckless"
+            if actor:
+                return [replace(actor, via="description")]
         if self.lex.is_a(token.lemma_, "denial_object") and token.dep_ == "dobj" and self.lex.is_a(token.head.lemma_, "denial_verb"):
             deniers = {m.actor.id for m in self.subjects(token.head)[0]}
             earlier = [m for i, m, accused in self.accusers if i < token.i and accused in deniers]
@@ -392,6 +416,30 @@ class Extractor:
                         elif pobj.pos_ == "PROPN":  # a place NER missed ("a station in Kramatorsk")
                             owners.append(self.ctx.place_mention(pobj))
         return owners
+
+    def _judging(self, verb: Token) -> bool:
+        """A verb that passes judgement on its object: praise, criticism, rejection, or 'call X Y'."""
+        return self.lex.is_a(verb.lemma_, "evaluative") or any(
+            c.relation in ("criticizes", "praises", "rejects", "supports", "opposes") for c in self.lex.cues("verb", verb.lemma_))
+
+    def _last_actor(self, token: Token) -> Mention | None:
+        """Who did the act that 'the move' or 'the decision' names: the owner of the nearest owned
+        act before it in its sentence ("the ICC prosecutor's request ..., calling the move absurd"),
+        else the subject of the previous sentence."""
+        for earlier in reversed(list(token.sent)[: token.i - token.sent.start]):
+            if earlier.pos_ == "NOUN" and (self.lex.is_a(earlier.lemma_, "act_noun") or self.lex.is_a(earlier.lemma_, "claim_object")
+                                          ):
+                owners = self.ctx._owners(earlier, of=False)
+                if owners:
+                    return owners[0]
+        sents = [s for s in self.doc.sents if s.start <= token.i][-2:]
+        if len(sents) == 2:
+            root = sents[0].root
+            for subject in (c for c in root.children if c.dep_ in SUBJECT_DEPS):
+                found = self.ctx.arg(subject)
+                if found:
+                    return found[0]
+        return None
 
     def _event_antecedent(self, pronoun: Token) -> list[Mention]:
         """An event noun that 'it' refers back to: the subject of this or the previous sentence."""
