@@ -326,3 +326,19 @@ def test_no_cooperation_between_a_leader_and_their_own_state():
     found = triples("Macron discussed the French deal with Emmanuel Macron's advisers.", "2021-09-20")
     assert ("emmanuel_macron", "agrees_with", "france") not in found
     assert ("myanmar", "represses", "aung_san_suu_kyi") in triples("Myanmar's junta jailed Aung San Suu Kyi.", "2021-12-06")
+
+
+MORE3 = [
+    ("Moscow ordered a ban on flights by Russian airlines to Georgia.", {("russia", "sanctions", "georgia")}),
+    ("Iraqi police fired tear gas at protesters in Baghdad.", {("iraq", "represses", "protesters")}),
+    ("Zourabichvili called Russia an enemy and an occupier.", {("salome_zourabichvili", "criticizes", "russia")}),
+    ("The UN General Assembly demanded that Israel end the occupation.", {("un_general_assembly", "urges", "israel")}),
+    ("Japan extended a $2 billion credit line to Bangladesh.", {("japan", "aids", "bangladesh")}),
+    ("The deal was signed in Ankara during a visit by Qatari Emir Tamim bin Hamad Al Thani.", {("tamim_bin_hamad_al_thani", "visits", "turkey")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE3, ids=[c[0][:50] for c in MORE3])
+def test_more_constructions_3(text, expected):
+    found = triples(text, date="2022-06-01")
+    assert expected <= found, (expected - found, found)

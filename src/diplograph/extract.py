@@ -96,6 +96,8 @@ class Extractor:
             if token.pos_ in ("NOUN", "PROPN"):
                 self._members(token)
                 for cue in self.lex.cues("noun", token.lemma_):
+                    if cue.require and not self._meets(token, cue):
+                        continue  # "credit line", not any line
                     if cue.frame == "relational":
                         self._relational(token, cue)
                     else:
@@ -182,6 +184,8 @@ class Extractor:
                 elif dep == "prt" and child.dep_ in ("prt", "advmod", "prep") and child.lower_ in words:
                     ok = True
                 elif dep == "dobj" and child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in words:
+                    ok = True
+                elif dep == "compound" and child.dep_ == "compound" and child.lemma_.lower() in words:
                     ok = True
                 elif dep not in ("prep", "prt", "dobj") and child.lemma_.lower() in words and (
                         child.dep_ == dep or {child.dep_, dep} == {"xcomp", "ccomp"}):
@@ -486,6 +490,8 @@ class Extractor:
             relation, cameo = self._sense(verb, objects, relation, cameo)
         if cue.object_types:
             objects = [o for o in objects if o.actor.type in cue.object_types]
+        if relation == "attacks" and objects and all(self._repression_target(o) for o in objects):
+            relation, cameo = "represses", "175"  # "police fired tear gas at protesters"
         if relation == "leader_of" and objects and all(o.via == "role" for o in objects):
             relation = "represents"  # "led the Russian delegation": a delegate, not the state's leader
         if objects:
@@ -504,6 +510,12 @@ class Extractor:
                 mediators = {s.actor.id for s in subjects}
                 parties = [p for p in parties if p.actor.id not in mediators]  # no one mediates with themselves
             self._emit_all(relation, subjects, parties, verb, method, cameo, hops, cue)
+
+    def _repression_target(self, mention: Mention) -> bool:
+        """Protesters, dissidents, the opposition: whom a state represses rather than fights."""
+        words = mention.actor.label.lower().split()
+        return mention.actor.type == "group" and bool(words) and (
+            self.lex.is_a(words[-1], "repression_target") or self.lex.is_a(words[-1].rstrip("s"), "repression_target"))
 
     def _visiting(self, verb: Token, cue: Cue) -> None:
         """'told visiting US Secretary of State Antony Blinken in Beijing': the visitor is the noun the
@@ -669,6 +681,18 @@ class Extractor:
         if not found and noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "reaction_verb"):
             for subject in (c for c in noun.head.children if c.dep_ in SUBJECT_DEPS):
                 found += self._target(subject)  # "the invasion drew condemnation from Western capitals"
+        if not found and cue.relation == "sanctions":
+            for prep in noun.children:  # "a ban on flights by Russian airlines to Georgia"
+                if prep.dep_ == "prep" and prep.lower_ in cue.preps():
+                    for pobj in self._children(prep, "pobj"):
+                        for inner in pobj.children:
+                            if inner.dep_ == "prep" and inner.lower_ in ("to", "from", "into"):
+                                found += [m for o in self._children(inner, "pobj") for m in self.ctx.arg(o)]
+        if not found and cue.relation == "visits" and noun.dep_ == "pobj":
+            clause = noun.head.head  # "signed in New Delhi during a visit by X"
+            for prep in self._children(clause, "prep"):
+                if prep.lower_ in ("in", "at") and prep.i < noun.i:
+                    found += [m for o in self._children(prep, "pobj") for m in self.ctx.arg(o)]
         if not found and noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "light"):
             for prep in noun.head.children:  # "imposed sanctions on X" with the phrase on the verb
                 if prep.dep_ == "prep" and prep.lower_ in cue.preps() and prep.lower_ != "between":
