@@ -228,14 +228,6 @@ def assemble(actors: dict[str, dict], records: list[dict], documents: dict[str, 
     return G
 
 
-def build_graph(results) -> nx.MultiDiGraph:
-    """A graph from pipeline results (:class:`diplograph.pipeline.DocResult`)."""
-    builder = GraphBuilder()
-    for result in results:
-        builder.add(result.document, result.relations, result.mentions)
-    return builder.graph()
-
-
 def summary(G: nx.MultiDiGraph, top: int = 10) -> dict:
     """Counts for the build report: actors by type, relations by type, top dyads."""
     actor_types = Counter(data["type"] for _, data in G.nodes(data=True))

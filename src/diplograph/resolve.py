@@ -838,11 +838,6 @@ class DocContext:
         return [em.mention(place=self.is_place_use(em)) for em in self.entity_mentions if em.actor.type != "group" or em.span.root.dep_ != "amod"]
 
 
-def resolve_document(document: Document, doc: Doc) -> DocContext:
-    """Resolve the actors of one parsed document."""
-    return DocContext(document, doc)
-
-
 def resolve_name(name: str, ctx: DocContext | None = None) -> str:
     """The actor id an ordinary English name refers to, in a document's context when given.
 
