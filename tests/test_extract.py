@@ -342,3 +342,10 @@ MORE3 = [
 def test_more_constructions_3(text, expected):
     found = triples(text, date="2022-06-01")
     assert expected <= found, (expected - found, found)
+
+
+def test_mediators_of_talks_named_earlier():
+    text = ("Armenia and Azerbaijan signed a ceasefire on Friday, according to a statement from Qatar and Oman, "
+            "which brokered the talks.")
+    found = triples(text, "2022-06-01")
+    assert {("qatar", "mediates", "armenia"), ("oman", "mediates", "azerbaijan")} <= found

@@ -207,7 +207,10 @@ class Extractor:
                 return agents, hops
         for subject in (c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")):
             if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                return self.ctx.arg(verb.head), hops + 1
+                first = verb.head
+                while first.dep_ == "conj" and first.head != first:
+                    first = first.head  # "Saudi Arabia and the United States, which brokered ...": both
+                return self.ctx.arg(first), hops + 1
             found = self.ctx.arg(subject)
             if found:
                 return found + self._co_agents(subject, verb), hops
@@ -540,7 +543,7 @@ class Extractor:
             return "criticizes", "111"
         return relation, cameo
 
-    def _deal_parties(self, noun: Token) -> list[Mention]:
+    def _deal_parties(self, noun: Token, look_back: bool = True) -> list[Mention]:
         """The parties of an agreement or talks: its 'between' phrase; else the coordinated subjects
         of the clause it sits in ("Saudi Arabia and Iran agreed ... in a deal brokered by China");
         else, for "the deal" or "the truce", the last agreement named before it with its parties."""
@@ -548,7 +551,7 @@ class Extractor:
         if len(parties) > 1:
             return parties
         node = noun
-        for _ in range(4):  # up the tree to a clause with two or more subjects (not the mediators')
+        for _ in range(7):  # up the tree to a clause with two or more subjects (not the mediators')
             node = node.head
             if node.pos_ in ("VERB", "AUX") and not any(c.relation == "mediates" for c in self.lex.cues("verb", node.lemma_)):
                 found = self._surface_subjects(node)
@@ -556,10 +559,10 @@ class Extractor:
                     return found
             if node.head == node:
                 break
-        if any(c.lower_ in ("the", "this", "that") for c in noun.children):
+        if look_back and any(c.lower_ in ("the", "this", "that") for c in noun.children):
             for earlier in reversed(list(self.doc[max(noun.sent.start - 80, 0) : noun.i])):
                 if any(c.has("between") for c in self.lex.cues("noun", earlier.lemma_)) and earlier.i != noun.i:
-                    found = self._between(earlier)
+                    found = self._deal_parties(earlier, look_back=False)  # "signed a ceasefire ... brokered the talks"
                     if len(found) > 1:
                         return found
         return []
