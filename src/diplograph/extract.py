@@ -358,6 +358,14 @@ class Extractor:
                         em = self.ctx.entity_at(token)
                         if em is not None and token == em.span.root and token.dep_ not in SUBJECT_DEPS and token.i not in conditions:
                             found.append(em.mention())
+            elif slot == "source":  # "received weapons dropped by US aircraft", "received aid from Japan"
+                holders = [verb] + self._children(verb, "dobj")
+                for holder in holders:
+                    for child in holder.children:
+                        if child.dep_ == "prep" and child.lower_ == "from":
+                            found += [m for o in self._children(child, "pobj") for m in self.ctx.arg(o)]
+                        elif child.dep_ == "acl" and child.tag_ == "VBN":
+                            found += self._agents(child)
             elif slot == "ccomp_subj":
                 for comp in self._children(verb, "ccomp") + self._children(verb, "xcomp"):
                     for subj in (c for c in comp.children if c.dep_ in SUBJECT_DEPS):
@@ -382,6 +390,12 @@ class Extractor:
             event = self._event_antecedent(token)  # "Russia's invasion ... Biden called it an attack"
             if event:
                 return event
+        if self.lex.is_a(token.lemma_, "quantity") or self.lex.is_a(token.lower_, "quantity"):
+            for prep in self._children(token, "prep", "of"):  # "sanctions on dozens of Russian companies"
+                for pobj in self._children(prep, "pobj"):
+                    found = self._target(pobj, places)
+                    if found:
+                        return found
         direct = self.ctx.arg(token)
         if direct:
             return direct
