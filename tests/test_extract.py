@@ -349,3 +349,26 @@ def test_mediators_of_talks_named_earlier():
             "which brokered the talks.")
     found = triples(text, "2022-06-01")
     assert {("qatar", "mediates", "armenia"), ("oman", "mediates", "azerbaijan")} <= found
+
+
+MORE4 = [
+    ("US-led forces began bombing Kabul on Sunday.", {("united_states", "attacks", "afghanistan")}, set()),
+    ("Morocco recognised the new government on Tuesday, a move that was condemned by Algeria.", {("algeria", "criticizes", "morocco")}, set()),
+    ("Kyiv said Russian forces shelled the plant, an allegation Moscow dismissed as a provocation.", {("russia", "rejects", "ukraine")}, set()),
+    ("Kurdish fighters received weapons dropped by US aircraft.", {("united_states", "aids", "kurdish_fighters")}, set()),
+    ("Nigeria imposed sanctions on the junta in Niamey.", {("nigeria", "sanctions", "niger")}, set()),
+    ("A Turkish drone strike killed two Kurdish commanders in Iraq.", {("turkey", "attacks", "iraq")}, set()),
+    ("Morocco and Bahrain signed agreements normalising relations with Israel.", {("bahrain", "agrees_with", "israel"), ("israel", "agrees_with", "morocco")}, {("bahrain", "agrees_with", "morocco")}),
+    ("Beijing hit back with duties of its own on American soybeans.", {("china", "sanctions", "united_states")}, set()),
+    ("Israeli tank fire struck a watchtower at UNIFIL's headquarters.", {("israel", "attacks", "unifil")}, set()),
+    ("Washington imposed sanctions on dozens of Iranian companies.", {("united_states", "sanctions", "iran")}, set()),
+    ("Hamas gunmen killed dozens of people in southern Israel.", {("hamas", "attacks", "israel")}, set()),
+    ("Turkish troops pushed into northern Iraq on Wednesday.", {("turkey", "invades", "iraq")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,unexpected", MORE4, ids=[c[0][:50] for c in MORE4])
+def test_more_constructions_4(text, expected, unexpected):
+    found = triples(text, date="2022-06-01")
+    assert expected <= found, (expected - found, found)
+    assert not (unexpected & found)

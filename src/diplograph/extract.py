@@ -214,6 +214,11 @@ class Extractor:
             found = self.ctx.arg(subject)
             if found:
                 return found + self._co_agents(subject, verb), hops
+            for cue in self.lex.cues("noun", subject.lemma_):
+                if cue.frame == "event":  # "a US drone strike killed Soleimani": the strikers did
+                    agents, _ = self._noun_agents(subject, cue)
+                    if agents:
+                        return [replace(m, via="modifier") for m in agents], hops
             return [], hops
         head = verb.head
         if head == verb:
@@ -334,10 +339,17 @@ class Extractor:
         for slot in cue.slots:
             found: list[Mention] = []
             if slot == "dobj":
-                if passive:
-                    for subj in self._children(verb, "nsubjpass"):
+                relative = verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN")
+                if passive and relative and all(s.tag_ in ("WDT", "WP") for s in self._children(verb, "nsubjpass")):
+                    found += self._target(verb.head)  # "a move that was condemned by NATO"
+                elif relative and not passive and not self._children(verb, "dobj") and not any(
+                        c.tag_ in ("WDT", "WP") and c.dep_ in SUBJECT_DEPS for c in verb.children):
+                    found += self._target(verb.head)  # "an allegation Damascus dismissed as a fabrication"
+                elif passive:
+                    own = self._children(verb, "nsubjpass") or self._children(verb, "nsubj")  # "X's bid remains blocked by"
+                    for subj in own:
                         found += self.ctx.arg(subj, allow_modifier=True)
-                    if not self._children(verb, "nsubjpass") and verb.dep_ == "conj":
+                    if not own and verb.dep_ == "conj":
                         found += self._surface_subjects(verb.head)  # "Turkey is under sanctions and was condemned by"
                 elif participle:
                     found += self.ctx.arg(verb.head, allow_modifier=True)
@@ -399,6 +411,15 @@ class Extractor:
         direct = self.ctx.arg(token)
         if direct:
             return direct
+        clause = self._clause_of_apposition(token)
+        if clause is not None and (self.lex.is_a(token.lemma_, "act_noun") or self.lex.is_a(token.lemma_, "claim_object")):
+            # "X recognised Y, a move condemned by NATO": the move is X's; "Washington said ..., an
+            # allegation Damascus dismissed": the allegation is Washington's
+            if self.lex.is_a(token.lemma_, "claim_object") and clause.dep_ == "ccomp" and self.lex.is_a(clause.head.lemma_, "speech"):
+                clause = clause.head  # "Kyiv said Russia shelled the plant, an allegation ...": Kyiv's allegation
+            found = self.subjects(clause)[0]
+            if found:
+                return [replace(m, via="description") for m in found]
         if self.lex.is_a(token.lemma_, "claim_object") and not self._children(token, "poss"):
             earlier = [m for i, m, _ in self.accusers if i < token.i]
             if earlier:  # "Moscow rejected the accusation": the last accuser
@@ -428,15 +449,38 @@ class Extractor:
         if not owners and token.dep_ == "dobj":
             owners = [replace(m, via="modifier") for m in self._late_agent(token)]
         if not owners and places:
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "near", "outside", "across", "inside"):
+            preps = list(token.children)
+            if token.dep_ == "dobj":  # "struck a watchtower at UNIFIL's headquarters", the phrase on the verb
+                preps += [p for p in token.head.children if p.i > token.i]
+            for prep in preps:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "near", "outside", "across", "inside", "at"):
                     for pobj in self._children(prep, "pobj"):
                         em = self.ctx.entity_at(pobj)
                         if em is not None:
                             owners.append(replace(em.mention(place=em.actor.type != "country" and em.place is not None), via="modifier"))
                         elif pobj.pos_ == "PROPN":  # a place NER missed ("a station in Kramatorsk")
                             owners.append(self.ctx.place_mention(pobj))
+                        else:  # "a watchtower at UNIFIL's headquarters"
+                            owners += [replace(m, via="modifier") for m in self.ctx.arg(pobj, allow_modifier=True)]
         return owners
+
+    def _inner_with(self, token: Token) -> list[Mention]:
+        """Actors of a 'with' phrase inside a noun phrase: the other party of what it names."""
+        return [m for t in token.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.i > token.i
+                for o in self._children(t, "pobj") for m in self.ctx.arg(o)]
+
+    def _clause_of_apposition(self, noun: Token) -> Token | None:
+        """The clause a noun phrase sums up ('..., a move condemned by NATO', '..., charges Qatar
+        dismissed'): the noun stands in apposition (or as a loose modifier) to that clause's verb."""
+        if noun.dep_ in ("appos", "npadvmod", "dep") and noun.head.pos_ in ("VERB", "AUX"):
+            return noun.head
+        if noun.dep_ == "dobj" and any(d.dep_ == "dobj" and d.i < noun.i for d in noun.head.children):
+            return noun.head  # "recognised the government, a move ..." parsed as a second object
+        if noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN"):
+            governor = noun.head.head  # apposition to the clause's object
+            if governor.pos_ in ("VERB", "AUX"):
+                return governor
+        return None
 
     def _judging(self, verb: Token) -> bool:
         """A verb that passes judgement on its object: praise, criticism, rejection, or 'call X Y'."""
@@ -480,7 +524,7 @@ class Extractor:
         """'attacked the proclamation of X as Y by Trump': a 'by' phrase after an active verb's
         object names the object's author, wherever the parser attached it."""
         verb = obj.head
-        skip = {t.i for c in verb.children if c.dep_ in CLAUSE_BOUNDARY for t in c.subtree}
+        skip = {t.i for t in verb.subtree if t.dep_ in CLAUSE_BOUNDARY or t.dep_ == "acl" for t in t.subtree}
         for token in verb.subtree:
             if token.i > obj.i and token.i not in skip and token.lower_ == "by" and token.dep_ in ("prep", "agent"):
                 found = [m for o in self._children(token, "pobj") for m in self.ctx.arg(o)]
@@ -514,6 +558,10 @@ class Extractor:
         if objects:
             self._emit_all(relation, subjects, objects, verb, method, cameo, hops, cue, inverse=cue.has("inverse"))
         elif cue.has("reciprocal") and len(subjects) > 1:
+            inner = [m for d in self._children(verb, "dobj") for m in self._inner_with(d)]
+            if inner:  # "the UAE and Bahrain signed agreements normalising relations with Israel"
+                self._emit_all(relation, subjects, inner, verb, method, cameo, hops, cue)
+                return
             for i, a in enumerate(subjects):
                 for b in subjects[i + 1 :]:
                     self._emit(relation, a, b, verb, "reciprocal", cameo, hops, cue, reciprocal=True)
@@ -664,8 +712,9 @@ class Extractor:
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
             # "the provision of assistance", "no thought of retaliation": the outer noun's agent
             return self._noun_agents(head.head, cue, hops + 1)
-        if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" and cue.lemma in ("support", "backing", "help", "aid", "assistance"):
-            return self.subjects(head.head, hops + 1)
+        if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" and (
+                cue.lemma in ("support", "backing", "help", "aid", "assistance") or cue.relation in ("sanctions", "attacks", "threatens")):
+            return self.subjects(head.head, hops + 1)  # "hit back with duties of its own on American soybeans"
         if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             return self._noun_agents(head, cue, hops + 1)
         if noun.dep_ == "pobj" and self.lex.is_a(head.lower_, "temporal_prep"):
@@ -699,12 +748,16 @@ class Extractor:
             for subject in (c for c in noun.head.children if c.dep_ in SUBJECT_DEPS):
                 found += self._target(subject)  # "the invasion drew condemnation from Western capitals"
         if not found and cue.relation == "sanctions":
-            for prep in noun.children:  # "a ban on flights by Russian airlines to Georgia"
+            for prep in noun.children:  # "a ban on flights to Georgia", "tariffs on $34 billion of Chinese imports"
                 if prep.dep_ == "prep" and prep.lower_ in cue.preps():
                     for pobj in self._children(prep, "pobj"):
-                        for inner in pobj.children:
-                            if inner.dep_ == "prep" and inner.lower_ in ("to", "from", "into"):
-                                found += [m for o in self._children(inner, "pobj") for m in self.ctx.arg(o)]
+                        by = {t.i for p in pobj.subtree if p.lower_ == "by" and p.dep_ == "prep" for t in p.subtree}
+                        for inner in pobj.subtree:  # not "flights by Russian airlines"
+                            em = self.ctx.entity_at(inner)
+                            if em is not None and em.actor.type in ("country", "organisation") and inner == em.span.root and inner.i not in by:
+                                found.append(em.mention())
+            for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"):
+                found += [m for d in self._children(acl, "dobj") for m in self._target(d)]  # "controls barring Chinese firms"
         if not found and cue.relation == "visits" and noun.dep_ == "pobj":
             clause = noun.head.head  # "signed in New Delhi during a visit by X"
             for prep in self._children(clause, "prep"):
@@ -749,6 +802,8 @@ class Extractor:
                     for b in parties[i + 1 :]:
                         self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue, reciprocal=True)
                 return
+        if not patients and cue.has("reciprocal") and len(agents) > 1 and self._inner_with(noun):
+            patients = self._inner_with(noun)  # "signed agreements normalising relations with Israel"
         if not patients and cue.has("reciprocal") and len(agents) > 1:
             kinds = [(relation, cameo, cue)] + [
                 (c.relation, c.cameo, c) for m in noun.children if m.dep_ == "compound"

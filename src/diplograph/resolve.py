@@ -403,8 +403,12 @@ class DocContext:
                 if title.lemma_ == "counterpart":  # "his Indian counterpart": the same office as "his"
                     owners = [m for c in title.children if c.dep_ == "poss" for m in self.arg(c)]
                     relation = next((self.role_of[m.actor.id] for m in owners if m.actor.id in self.role_of), relation)
+                office = any(c.dep_ == "compound" and c.pos_ == "NOUN" and not self.title_relation(c) and self.entity_at(c) is None
+                             for c in title.children)  # "UN human rights chief", "opposition leader", "army chief"
+                if relation == "leader_of" and office:
+                    relation = "represents"  # heads an office or a movement, not the state
                 partners = self._partners(title, em.span)
-                home = self.gaz.actor(em.actor.state) if em.actor.type == "person" and em.actor.state else None
+                home = self.gaz.actor(em.actor.state) if em.actor.type == "person" and em.actor.state and not office else None
                 if not partners and home is not None and title.lemma_ != "counterpart" and not self.lex.is_a(title.lower_, "rank"):
                     # "President Joe Biden": the title names no state; the gazetteer knows his
                     partners = [Mention(self._gaz_actor(home.id), title.text, title.idx, title.idx + len(title.text), "gazetteer")]
@@ -518,6 +522,9 @@ class DocContext:
             if not owners and any(c.lower_ in ("the", "this", "that") for c in t.children):
                 return self._back_reference(t, back)
         if self.lex.is_a(t.lemma_, "group") or self.lex.is_a(t.lower_, "group"):
+            leaders = [m for c in t.children if c.dep_ == "amod" and c.lemma_ in ("lead", "command") for m in self._owners(t)]
+            if leaders:  # "the Saudi-led coalition": its leader acts for it
+                return [Mention(m.actor, self._np_text(t), *self._np_offsets(t), via="role") for m in leaders]
             group = self._group(t)
             if group:
                 return [group]
@@ -581,6 +588,17 @@ class DocContext:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     if self.entity_at(pobj) or pobj.pos_ == "PRON":
                         found += self.arg(pobj)
+            elif child.dep_ == "amod" and child.tag_ == "VBN" and child.lemma_ in ("lead", "command"):
+                for sub in child.children:  # "US-led forces", "the Saudi-led coalition": led by whom
+                    em = self.entity_at(sub)
+                    if em is not None and sub.i < child.i:
+                        found.append(em.mention())
+            elif child.dep_ == "prep" and child.lower_ == "in" and (
+                    self.lex.is_a(t.lemma_, "state_agent") or self.lex.is_a(t.lower_, "state_agent")):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    em = self.entity_at(pobj)  # "the junta in Niamey", "the government in Kabul"
+                    if em is not None and em.via in ("metonym", "name", "alias") and em.actor.type == "country":
+                        found.append(em.mention())
         return [m for m in found if m.actor.type != "location"]
 
     def _description(self, t: Token, relation: str) -> list[Mention]:
