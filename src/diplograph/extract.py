@@ -11,6 +11,8 @@ participle      "Moscow-backed rebels", "Assad, supported by Russia"   0.80
 title           "Belarusian President Alexander Lukashenko"            0.90
 apposition      "Zalmay Khalilzad, a US peace envoy"                    0.90
 copula          "Lukashenko is the president of Belarus"               0.85
+description     "Donald Trump ... the US president": a definite title  0.80
+                refers back to the last person who can hold it
 relational      "a staunch ally of Putin", "supportive of the PKK"      0.85
 nominal         "Russia's invasion of Ukraine", "EU sanctions on Iran"  0.80
 light_verb      "made threats against", "imposed sanctions on"         0.80
@@ -51,6 +53,7 @@ BASE_CONFIDENCE = {
     "title": 0.9,
     "apposition": 0.9,
     "copula": 0.85,
+    "description": 0.8,
     "relational": 0.85,
     "nominal": 0.8,
     "light_verb": 0.8,
@@ -62,7 +65,7 @@ BASE_CONFIDENCE = {
 }
 VIA_PENALTY = {"pronoun": 0.1, "description": 0.1, "modifier": 0.1, "metonym": 0.03, "role": 0.03, "demonym": 0.03}
 HOP_PENALTY = 0.05
-ROLE_METHODS = {"title", "apposition", "copula", "gazetteer"}  # affiliations stated as facts about a person
+ROLE_METHODS = {"title", "apposition", "copula", "description", "gazetteer"}  # affiliations stated as facts about a person
 MODALITY_RANK = {"asserted": 0, "planned": 1, "alleged": 2, "hypothetical": 3}
 # edges along which negation, modality and attribution reach down to a cue
 GOVERNING_DEPS = {"xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "advcl", "conj", "ccomp", "attr", "oprd", "acomp", "nsubj", "nsubjpass", "appos", "relcl"}
@@ -551,6 +554,8 @@ class Extractor:
             relation, cameo = self._sense(verb, objects, relation, cameo)
         if cue.object_types:
             objects = [o for o in objects if o.actor.type in cue.object_types]
+        if relation in ("attacks", "criticizes", "threatens") and self._coercive_instrument(verb):
+            relation, cameo = "sanctions", "163"  # "hit Russia with sanctions", "targeted China with tariffs"
         if relation == "attacks" and objects and all(self._repression_target(o) for o in objects):
             relation, cameo = "represses", "175"  # "police fired tear gas at protesters"
         if relation == "leader_of" and objects and all(o.via == "role" for o in objects):
@@ -595,6 +600,14 @@ class Extractor:
                 for pobj in self._children(prep, "pobj"):
                     hosts += self.ctx.arg(pobj)
         self._emit_all("visits", visitors, hosts, verb, "participle", cue.cameo, 1, cue)
+
+    def _coercive_instrument(self, verb: Token) -> bool:
+        """A 'with' phrase naming a sanction-like measure: the lexicon's own sanctions nouns."""
+        heads = [o for p in self._children(verb, "prep", "with") for o in self._children(p, "pobj")]
+        heads += [o for h in heads if self.lex.is_a(h.lemma_, "quantity")  # "a fresh round of sanctions"
+                  for p in self._children(h, "prep", "of") for o in self._children(p, "pobj")]
+        return any(cue.relation == "sanctions" for o in heads for cue in self.lex.cues("noun", o.lemma_)
+                   if not cue.require or self._meets(o, cue))
 
     def _sense(self, verb: Token, objects: list[Mention], relation: str, cameo: str | None) -> tuple[str, str | None]:
         """'attacked the proclamation' or 'attacked Trump' is criticism; 'attacked the supertanker' is an attack."""
@@ -690,6 +703,13 @@ class Extractor:
                 em = self.ctx.entity_at(child)
                 if em is not None and em.actor.type not in ("group",) and not self._is_pair_compound(noun):
                     found.append(em.mention())
+                elif em is None and child.pos_ == "NOUN" and not self._is_pair_compound(noun):
+                    for sub in child.children:  # "a US drone strike": the state modifies the weapon
+                        inner = self.ctx.entity_at(sub) if sub.dep_ in ("compound", "amod", "nmod") else None
+                        if inner is not None and inner.actor.type in ("country", "organisation"):
+                            found.append(inner.mention())
+            elif child.dep_ == "acl" and child.tag_ == "VBN" and self.lex.is_a(child.lemma_, "instigate"):
+                found += self._agents(child)  # "a strike ordered by Trump", "raids carried out by the army"
             elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from") and child.lower_ not in patient_preps:
                 for pobj in self._children(child, "pobj"):
                     found += self.ctx.arg(pobj)

@@ -95,6 +95,7 @@ class DocContext:
         self.leaders: dict[str, Actor] = {}  # state/org id -> its leader named in this document
         self.affiliation: dict[str, Actor] = {}  # person id -> the state/org they lead or represent
         self.role_of: dict[str, str] = {}  # person id -> leader_of / represents, as titles say
+        self.described: dict[int, Actor] = {}  # title token -> the person a definite description refers to
         self._read_roles()
         self._read_quotes()
 
@@ -228,6 +229,9 @@ class DocContext:
             return None
         if label == "ORG" and all(self.lex.is_a(t.lower_, "generic_org_word") for t in span if t.is_alpha):
             return None  # "foreign ministry": a body of the state that owns it, resolved from the parse
+        following = self.doc[span.end].lower_ if span.end < len(self.doc) else ""
+        if self.lex.value(clean.lower(), "title") or self.lex.value(f"{clean.lower()} {following}", "title"):
+            return None  # NER pieces of a title: "Supreme" in "Supreme Leader", "Premier"
         if label in ("ORG", "GPE", "NORP") and self._known_surname(span):
             return EntityMention(span, self._person(normalize(text)), "surname")  # NER calls "Trump" an ORG
         if label == "ORG" and self._titled(span) == "person":
@@ -422,6 +426,51 @@ class DocContext:
                     if relation == "leader_of" and partner.actor.type == "country":
                         self.leaders.setdefault(partner.actor.id, em.actor)
                     self.affiliation.setdefault(em.actor.id, partner.actor)
+        self._read_described_holders()
+
+    def _read_described_holders(self) -> None:
+        """'the US president', 'the Libyan leader' after a name: the definite title refers back to
+        the person last named who can hold it (one the gazetteer ties to that state, else one with no
+        known office), and says which office they hold."""
+        for title in self.doc:
+            relation = self.title_relation(title)
+            if relation not in ("leader_of", "represents") or title.tag_ not in ("NN", "NNP") or self._former(title):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in title.children):
+                continue
+            if title.dep_ in ("compound", "appos") or any(
+                    c.dep_ in ("appos", "compound") and self.entity_at(c) and self.entity_at(c).actor.type in ("person", "organisation")
+                    for c in title.children):
+                continue  # the name is right there: read as a title or apposition
+            if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not self.title_relation(c) for c in title.children):
+                continue  # "the army chief", "the opposition leader": an office, not the state's
+            partners = [m for m in self._partners(title, None) if m.actor.type == "country"]
+            if len(partners) != 1:
+                continue
+            holder = self._described_holder(title, partners[0].actor)
+            if holder is None:
+                continue
+            start, end = self._np_offsets(title)
+            mention = Mention(holder, self.text[start:end], start, end, "description")
+            self.described[title.i] = holder
+            self.roles.append(Role(mention, relation, partners[0], title, "description"))
+            self.role_of.setdefault(holder.id, relation)
+            if relation == "leader_of":
+                self.leaders.setdefault(partners[0].actor.id, holder)
+            self.affiliation.setdefault(holder.id, partners[0].actor)
+
+    def _described_holder(self, title: Token, state: Actor) -> Actor | None:
+        sentence = title.sent
+        first = self.doc[max(sentence.start - 1, 0)].sent.start  # this sentence and the one before
+        before = [em for em in self.entity_mentions
+                  if em.actor.type == "person" and first <= em.span.start and em.span.end <= title.i]
+        for em in reversed(before):
+            if em.actor.state == state.id or (em.actor.id in self.affiliation and self.affiliation[em.actor.id].id == state.id):
+                return em.actor
+        for em in reversed(before):
+            if not em.actor.state and em.actor.id not in self.affiliation:
+                return em.actor
+        return None
 
     # -- quotes --------------------------------------------------------------
     def _read_quotes(self) -> None:
@@ -604,6 +653,9 @@ class DocContext:
     def _description(self, t: Token, relation: str) -> list[Mention]:
         """'the authoritarian leader of Belarus', 'the president of Turkey', 'the Belarusian president';
         a title with its holder's name inside ('the Global Times newspaper') is that holder."""
+        if t.i in self.described:  # "the US president" after "Donald Trump"
+            start, end = self._np_offsets(t)
+            return [Mention(self.described[t.i], self._np_text(t), start, end, via="description")]
         for child in t.children:
             if child.dep_ in ("appos", "compound"):
                 em = self.entity_at(child)
