@@ -73,3 +73,13 @@ def test_era_aware_metonym():
     assert gaz.lookup("Moscow", "1987-05-01").actor_id == "soviet_union"
     assert gaz.lookup("Moscow", "2023-02-28").actor_id == "russia"
     assert gaz.lookup("Moscow").actor_id == "russia"
+
+
+def test_ambiguous_names_follow_the_document(nlp):
+    """'Congo' is the DRC unless the text names the other Congo's capital or full name."""
+    def actor_of(text):
+        ctx = DocContext(Document("t", text), nlp(text))
+        return next(em.actor.id for em in ctx.entity_mentions if em.span.text.startswith("Congo"))
+    assert actor_of("Congo accused Rwanda of backing rebels near Goma.") == "democratic_republic_of_the_congo"
+    assert actor_of("Congo's president flew home to Brazzaville.") == "republic_of_the_congo"
+    assert actor_of("Congolese officials met in Brazzaville.") == "republic_of_the_congo"

@@ -245,8 +245,8 @@ class Extractor:
             if not found and head.dep_ in ("ccomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
                 return self.subjects(head.head, hops + 2)  # a conjunct attached one clause too low
             return found, hops2
-        if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and not self._children(verb, "mark"):
-            return self.subjects(head, hops + 1)
+        if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or (verb.tag_ == "VBN" and not self._children(verb, "mark"))):
+            return self.subjects(head, hops + 1)  # "..., a charge Kigali denied while blaming Kinshasa"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
             if head.dep_ == "pobj":
                 # "posted a message on Twitter blaming Iran": the participle belongs to the clause

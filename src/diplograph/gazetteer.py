@@ -33,6 +33,8 @@ class Entry:
     kind: str  # one of KINDS
     start: str = ""  # ISO date from which the form names this actor (metonyms of changing states)
     end: str = ""
+    context: tuple[str, ...] = ()  # for ambiguous forms: words in a document that select this reading
+    default: bool = True  # for ambiguous forms: the reading when no context decides
 
     def valid_on(self, date: str | None) -> bool:
         if not date:
@@ -105,6 +107,13 @@ class Gazetteer:
             self._register(actor, row, "persons")
             for surface in [row["label"], *split(row["aliases"])]:
                 self._add(surface, actor.id, "person")
+        ambiguous: dict[str, list[Entry]] = {}
+        for row in read_table("ambiguous.tsv"):
+            key = normalize(row["surface"])
+            ambiguous.setdefault(key, []).append(
+                Entry(key, row["actor_id"], row["kind"], context=tuple(split(row["context"])), default=row["default"] == "1"))
+        for key, entries in ambiguous.items():
+            self._index[key] = [e for e in self._index.get(key, []) if e.kind not in {x.kind for x in entries}] + entries
 
     def _register(self, actor: Actor, row: dict[str, str], table: str) -> None:
         self.actors[actor.id] = actor
@@ -119,17 +128,30 @@ class Gazetteer:
             found = self._index.get(key.title())
         return found or []
 
-    def lookup(self, surface: str, date: str | None = None, kinds: tuple[str, ...] = KINDS) -> Entry | None:
+    def lookup(self, surface: str, date: str | None = None, kinds: tuple[str, ...] = KINDS,
+               context: str | None = None) -> Entry | None:
         """The best entry for a surface form on a date (None if unknown).
 
         Names and aliases win over metonyms and demonyms; among metonyms the
-        one valid on ``date`` wins ("Moscow" in 1987 is the Soviet Union).
+        one valid on ``date`` wins ("Moscow" in 1987 is the Soviet Union). An
+        ambiguous form ("Congo") takes the reading whose context words occur
+        in ``context`` (the document's text), else its default reading.
+
+            >>> gazetteer().lookup("Congo").actor_id
+            'democratic_republic_of_the_congo'
+            >>> gazetteer().lookup("Congo", context="talks in Brazzaville").actor_id
+            'republic_of_the_congo'
         """
         candidates = [e for e in self.entries(surface) if e.kind in kinds]
         if not candidates:
             return None
         dated = [e for e in candidates if e.valid_on(date)] or candidates
-        return min(dated, key=lambda e: KINDS.index(e.kind))
+        best = min(KINDS.index(e.kind) for e in dated)
+        dated = [e for e in dated if KINDS.index(e.kind) == best]
+        if len(dated) > 1:
+            chosen = [e for e in dated if context and any(word in context for word in e.context)]
+            return (chosen or [e for e in dated if e.default] or dated)[0]
+        return dated[0]
 
     def demonym(self, surface: str, date: str | None = None) -> str | None:
         entry = self.lookup(surface, date, kinds=("demonym",))

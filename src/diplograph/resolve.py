@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import Gazetteer, gazetteer, normalize, slugify
+from .gazetteer import KINDS, Gazetteer, gazetteer, normalize, slugify
 from .lexicon import Lexicon, lexicon
 from .model import Actor, Document, Mention
 
@@ -100,6 +100,10 @@ class DocContext:
         self._read_quotes()
 
     # -- actors ----------------------------------------------------------
+    def lookup(self, surface: str, kinds: tuple[str, ...] = KINDS):
+        """The gazetteer entry for a surface form, read on the document's date and in its context."""
+        return self.gaz.lookup(surface, self.date, kinds, context=self.text)
+
     def actor(self, actor: Actor) -> Actor:
         """The document's single instance of an actor (merging aliases seen)."""
         known = self.actors.get(actor.id)
@@ -204,7 +208,7 @@ class DocContext:
             label = "ORG"  # "the Tigray People's Liberation Front" is no person
         if label == "PERSON":
             name = self._person_name(span)
-            entry = self.gaz.lookup(name, self.date, kinds=("name", "alias", "org"))
+            entry = self.lookup(name, ("name", "alias", "org"))
             if entry and " " not in name and entry.kind in ("name", "alias", "org"):
                 # NER calls some states and organisations persons ("Kyiv"); the gazetteer knows better
                 return EntityMention(span, self._gaz_actor(entry.actor_id), entry.kind)
@@ -214,9 +218,9 @@ class DocContext:
             return EntityMention(span, self._person(name), via)
         if normalize(text) in self.acronyms:
             return EntityMention(span, self.acronyms[normalize(text)], "alias")
-        entry = self.gaz.lookup(text, self.date)
+        entry = self.lookup(text)
         if entry is None and label == "NORP" and text.endswith("s"):
-            entry = self.gaz.lookup(text[:-1], self.date, kinds=("demonym",))  # "Belarusians", "Americans"
+            entry = self.lookup(text[:-1], ("demonym",))  # "Belarusians", "Americans"
         if entry is not None:
             actor = self._gaz_actor(entry.actor_id)
             if entry.kind in ("capital", "seat"):
@@ -249,7 +253,7 @@ class DocContext:
             return False
         if any(len(full.split()) > 1 and key == full.split()[-1] for full in self.persons):
             return True
-        return len(self.gaz.persons_by_token().get(key, [])) == 1 and self.gaz.lookup(key) is None
+        return len(self.gaz.persons_by_token().get(key, [])) == 1 and self.lookup(key) is None
 
     def _titled(self, span: Span) -> str | None:
         """'person' or 'media' when a title noun stands right before the name (NER often mislabels these)."""
@@ -373,7 +377,7 @@ class DocContext:
         candidates = [t for t in em.span if t != em.span.root] + [
             c for c in em.span.root.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < em.span.start]
         for token in candidates:
-            found = self.gaz.lookup(token.text, self.date, kinds=("name", "alias", "demonym"))
+            found = self.lookup(token.text, ("name", "alias", "demonym"))
             if found and self.gaz.kind_of.get(found.actor_id) == "countries":
                 inner = self.entity_at(token)
                 if inner is not None and inner is not em:
@@ -602,7 +606,7 @@ class DocContext:
         known person's surname."""
         words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == t.i - 1] + [t]
         text = self.text[words[0].idx : t.idx + len(t.text)]
-        entry = self.gaz.lookup(text, self.date, kinds=("name", "alias", "org", "person"))
+        entry = self.lookup(text, ("name", "alias", "org", "person"))
         if entry is not None:
             actor = self._gaz_actor(entry.actor_id) if entry.kind != "person" else self._person(text)
         elif len(words) == 1 and (text in {p.split()[-1] for p in self.persons if " " in p}
@@ -921,7 +925,7 @@ def resolve_name(name: str, ctx: DocContext | None = None) -> str:
 
     gaz = ctx.gaz if ctx else gazetteer()
     date = ctx.date if ctx else None
-    entry = gaz.lookup(name, date, kinds=("name", "alias", "org", "person", "capital", "seat"))
+    entry = gaz.lookup(name, date, kinds=("name", "alias", "org", "person", "capital", "seat"), context=ctx.text if ctx else None)
     if entry is not None:
         if entry.kind == "person" and ctx is not None:
             return ctx._person(normalize(name)).id
