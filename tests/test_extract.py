@@ -401,3 +401,40 @@ def test_more_constructions_5(text, expected, unexpected):
 def test_title_fragments_are_no_actors():
     found = {a for s, _, o in triples("Iran's Supreme Leader Ali Khamenei condemned Israel.") for a in (s, o)}
     assert "supreme" not in found
+
+
+# Reported claims summed up by a claim noun; who is behind a claim; the narrator's time clauses.
+MORE6 = [
+    ("Kyiv said Russian forces shelled the plant, an allegation Moscow dismissed as a provocation.",
+     {("ukraine", "accuses", "russia"), ("russia", "rejects", "ukraine")}, set()),
+    ("London said on Monday that Tehran had seized the tanker, a claim Iran rejected as a lie.",
+     {("united_kingdom", "accuses", "iran"), ("iran", "rejects", "united_kingdom")}, set()),
+    # the rejecter is not who the claim is about: no accusation of the rejecter
+    ("Moscow said it had arrested a British spy, an accusation the British Foreign Office dismissed.",
+     {("united_kingdom", "rejects", "russia")}, {("russia", "accuses", "united_kingdom")}),
+    ("Egypt and Jordan accused Israel of breaching the truce, charges Israel rejected.",
+     {("israel", "rejects", "egypt"), ("israel", "rejects", "jordan")}, set()),
+    ("Russia's FSB security service said it had detained a Ukrainian saboteur.", {("fsb", "represents", "russia")}, set()),
+    ("Peru accused Bolivia on Monday of meddling, a charge La Paz denied while blaming Lima for the unrest.",
+     {("bolivia", "rejects", "peru"), ("bolivia", "accuses", "peru")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,unexpected", MORE6, ids=[c[0][:50] for c in MORE6])
+def test_more_constructions_6(text, expected, unexpected):
+    found = triples(text, date="2022-06-01")
+    assert expected <= found, (expected - found, found)
+    assert not (unexpected & found)
+
+
+def test_a_time_clause_is_the_narrators():
+    rels = relations("Taiwan's defence ministry said on Monday it had tracked 20 Chinese warplanes near the island, "
+                     "a day after Beijing warned Taipei against holding the drills.")
+    threat = next(r for r in rels if r.key == ("china", "threatens", "taiwan"))
+    assert threat.attributed_to is None
+
+
+def test_reaction_clause_of_a_claim_is_the_narrators():
+    rels = relations("Washington said Assad's government carried out the attack, an allegation Damascus dismissed as a fabrication.")
+    rejection = next(r for r in rels if r.key == ("syria", "rejects", "united_states"))
+    assert rejection.attributed_to is None

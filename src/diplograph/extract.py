@@ -20,6 +20,8 @@ reciprocal      "Turkey and Libya agreed", "talks between X and Y"      0.75
 trend           "China's relations with the US have plummeted"         0.75
 evaluation      "called the US allegations a smear campaign",          0.75
                 "called Trump's order decisive"
+allegation      "Kyiv said Russia shelled the plant, an allegation      0.75
+                Moscow dismissed": the speaker accuses the rejecter
 gazetteer       "Xinhua reported ...": state media represent the state  0.70
                 the gazetteer records
 ==============  =====================================================  ====
@@ -61,6 +63,7 @@ BASE_CONFIDENCE = {
     "trend": 0.75,
     "dismissal": 0.75,
     "evaluation": 0.75,
+    "allegation": 0.75,
     "gazetteer": 0.7,
 }
 VIA_PENALTY = {"pronoun": 0.1, "description": 0.1, "modifier": 0.1, "metonym": 0.03, "role": 0.03, "demonym": 0.03}
@@ -98,6 +101,7 @@ class Extractor:
                     self._demand(token)
             if token.pos_ in ("NOUN", "PROPN"):
                 self._members(token)
+                self._allegation(token)
                 for cue in self.lex.cues("noun", token.lemma_):
                     if cue.require and not self._meets(token, cue):
                         continue  # "credit line", not any line
@@ -208,7 +212,8 @@ class Extractor:
             agents = self._agents(verb)
             if agents or passive:
                 return agents, hops
-        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")):
+        claim = self._claim_subject(verb)
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl") and c != claim):
             if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
                 first = verb.head
                 while first.dep_ == "conj" and first.head != first:
@@ -342,7 +347,11 @@ class Extractor:
         for slot in cue.slots:
             found: list[Mention] = []
             if slot == "dobj":
-                relative = verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN")
+                relative = verb.head.pos_ in ("NOUN", "PROPN") and (verb.dep_ == "relcl" or (
+                    verb.dep_ in ("ccomp", "acl") and self.lex.is_a(verb.head.lemma_, "claim_object")))
+                claim = self._claim_subject(verb)
+                if claim is not None and not self._children(verb, "dobj"):
+                    found += self._target(claim)  # "..., charges Israel rejected" (misparsed)
                 if passive and relative and all(s.tag_ in ("WDT", "WP") for s in self._children(verb, "nsubjpass")):
                     found += self._target(verb.head)  # "a move that was condemned by NATO"
                 elif relative and not passive and not self._children(verb, "dobj") and not any(
@@ -414,6 +423,9 @@ class Extractor:
         direct = self.ctx.arg(token)
         if direct:
             return direct
+        reported = self._reported_claim(token)
+        if reported is not None:
+            return [replace(m, via="description") for m in reported[0]]
         clause = self._clause_of_apposition(token)
         if clause is not None and (self.lex.is_a(token.lemma_, "act_noun") or self.lex.is_a(token.lemma_, "claim_object")):
             # "X recognised Y, a move condemned by NATO": the move is X's; "Washington said ..., an
@@ -424,9 +436,10 @@ class Extractor:
             if found:
                 return [replace(m, via="description") for m in found]
         if self.lex.is_a(token.lemma_, "claim_object") and not self._children(token, "poss"):
-            earlier = [m for i, m, _ in self.accusers if i < token.i]
-            if earlier:  # "Moscow rejected the accusation": the last accuser
-                return [replace(earlier[-1], via="description")]
+            earlier = [(i, m) for i, m, _ in self.accusers if i < token.i]
+            if earlier:  # "Moscow rejected the accusation": the last accuser (all who made it together)
+                last = earlier[-1][0]
+                return list({m.actor.id: replace(m, via="description") for i, m in earlier if i == last}.values())
         if self.lex.is_a(token.lemma_, "act_noun") and token.dep_ in ("dobj", "oprd") and self._judging(token.head) and any(
                 c.lower_ in ("the", "this", "that", "these") for c in token.children) and not self.ctx._owners(token):
             actor = self._last_actor(token)  # "Japan's cabinet voted to ... Moon condemned the decision as reckless"
@@ -471,6 +484,50 @@ class Extractor:
         """Actors of a 'with' phrase inside a noun phrase: the other party of what it names."""
         return [m for t in token.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.i > token.i
                 for o in self._children(t, "pobj") for m in self.ctx.arg(o)]
+
+    def _claim_subject(self, verb: Token) -> Token | None:
+        """The small model often reads "..., a charge La Paz denied" with the claim noun as a second
+        subject, or "..., charges Israel rejected" with "charges" as a verb: the claim, when so."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        claims = [c for c in subjects if c.pos_ == "NOUN" and self.lex.is_a(c.lemma_, "claim_object")]
+        if claims and len(subjects) > 1 and claims[0].i < subjects[-1].i:
+            return claims[0]
+        head = verb.head
+        if verb.dep_ == "ccomp" and head.pos_ == "VERB" and self.lex.is_a(head.lemma_, "claim_object") and head.tag_ == "VBZ" \
+                and head.i > 0 and self.doc[head.i - 1].text == "," and any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return head
+        return None
+
+    def _reported_claim(self, noun: Token) -> tuple[list[Mention], list[Mention]] | None:
+        """'Kyiv said Russian forces shelled the plant, an allegation Moscow dismissed': a claim noun in
+        apposition inside reported speech sums up what the speaker said. Returns (claimants, the
+        actors the reported clauses are about), or None when no speech verb governs the noun."""
+        if not self.lex.is_a(noun.lemma_, "claim_object") or noun.dep_ not in ("appos", "npadvmod", "dep"):
+            return None
+        node, path = noun.head, []
+        while not (self.lex.is_a(node.lemma_, "speech") and node.pos_ in ("VERB", "AUX")):
+            if node.head == node:
+                return None
+            path.append(node)
+            node = node.head
+        claimants, _ = self.subjects(node)
+        if not claimants:
+            return None
+        claimed = {m.actor.id for m in claimants}
+        about = [m for v in path if v.pos_ in ("VERB", "AUX") for m in self._surface_subjects(v) if m.actor.id not in claimed]
+        return claimants, about
+
+    def _allegation(self, noun: Token) -> None:
+        """The speaker of a reported claim accuses whom it is about, when they are the ones who reject it
+        ("Washington said Assad's government carried out the attack, an allegation Damascus dismissed")."""
+        reported = self._reported_claim(noun)
+        if reported is None:
+            return
+        claimants, about = reported
+        rejecters = {m.actor.id for v in noun.children if v.dep_ in ("relcl", "acl", "ccomp")
+                     for c in self.lex.cues("verb", v.lemma_) if c.relation == "rejects" for m in self.subjects(v)[0]}
+        accused = [m for m in about if m.actor.id in rejecters]
+        self._emit_all("accuses", claimants, accused, noun, "allegation", "112", 1)
 
     def _clause_of_apposition(self, noun: Token) -> Token | None:
         """The clause a noun phrase sums up ('..., a move condemned by NATO', '..., charges Qatar
@@ -1044,8 +1101,11 @@ class Extractor:
                             found = self.ctx.arg(pobj)
                             if found:
                                 return found[0].actor
-            if dep == "advcl" and any(self.lex.is_a(m.lower_, "contrast_mark") for m in last[1].children if m.dep_ == "mark"):
-                break  # "..., while Denmark accused Iran": the narrator's own statement
+            if dep in ("advcl", "ccomp") and any(self.lex.is_a(m.lower_, "contrast_mark") or self.lex.is_a(m.lower_, "narrative_mark")
+                                                 for m in last[1].children if m.dep_ == "mark"):
+                break  # "..., while Denmark accused Iran", "a day after Beijing warned Taipei": the narrator's
+            if dep in ("relcl", "acl", "ccomp") and governor.pos_ == "NOUN" and self.lex.is_a(governor.lemma_, "claim_object"):
+                break  # "..., an allegation Damascus dismissed": the narrator sums up the reaction
             if self.lex.is_a(governor.lemma_, "speech") and self._reported(dep, last, governor):
                 speakers = self.subjects(governor)[0]  # the cue is inside what the speaker said
                 if speakers:

@@ -374,8 +374,11 @@ class DocContext:
             return None
         if em.actor.id not in self.gaz.actors and len(em.span) < 2:
             return None  # "the US House": a bare common word is no body of its own
-        candidates = [t for t in em.span if t != em.span.root] + [
-            c for c in em.span.root.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < em.span.start]
+        root = em.span.root
+        holders = [root] + ([root.head] if root.dep_ == "compound" and (  # "Russia's FSB security service"
+            self.lex.is_a(root.head.lemma_, "back_ref") or self.lex.is_a(root.head.lemma_, "generic_org_word")) else [])
+        candidates = [t for t in em.span if t != root] + [
+            c for h in holders for c in h.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < em.span.start]
         for token in candidates:
             found = self.lookup(token.text, ("name", "alias", "demonym"))
             if found and self.gaz.kind_of.get(found.actor_id) == "countries":
@@ -569,9 +572,10 @@ class DocContext:
                 return [Mention(state, self._np_text(t), *self._np_offsets(t), via="description")]
         back = self.lex.value(t.lemma_, "back_ref")
         if back:
-            named = [m for m in owners if m.actor.type in ("organisation", "group")]
-            if named and all(c.dep_ != "poss" for c in t.children if self.entity_at(c)):
-                return named  # "the BRICS bloc", "the Global Times newspaper": the name says which
+            named = [self.entity_at(c).mention() for c in t.children if c.dep_ == "compound" and self.entity_at(c)
+                     and self.entity_at(c).actor.type in ("organisation", "group")]
+            if named:  # "the BRICS bloc", "the Global Times newspaper", "Russia's FSB security service": the name says which
+                return named
             if not owners and any(c.lower_ in ("the", "this", "that") for c in t.children):
                 return self._back_reference(t, back)
         if self.lex.is_a(t.lemma_, "group") or self.lex.is_a(t.lower_, "group"):
