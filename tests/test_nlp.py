@@ -23,3 +23,15 @@ def test_headline_is_its_own_sentence(nlp):
 def test_ruler_fixes_known_names(nlp):
     ents = {e.text: e.label_ for e in nlp("Xinhua reported that Kyiv and Minsk talked. The Kremlin said NATO was to blame.").ents}
     assert ents["Xinhua"] == "ORG" and ents["Kyiv"] == "GPE" and ents["Minsk"] == "GPE" and ents["NATO"] == "ORG"
+
+
+def test_a_dateline_is_its_own_sentence():
+    """'KYIV, March 3 (Reuters) - Ukraine ... condemned Russia': the dateline is not the subject."""
+    from support import triples
+    assert ("ukraine", "criticizes", "russia") in triples("KYIV, March 3 (Reuters) - Ukraine's foreign ministry condemned Russia.")
+
+
+def test_a_mention_does_not_reach_into_the_dateline():
+    from support import relations
+    rel = relations("KYIV (Reuters) - Ukraine's foreign ministry condemned Russia on Monday.")[0]
+    assert rel.subject.text == "Ukraine's foreign ministry"

@@ -35,10 +35,16 @@ class ModelError(RuntimeError):
 
 @Language.component("diplograph_line_breaks")
 def line_breaks(doc):
-    """A line break ends a sentence: headlines and datelines are not glued to the body."""
+    """A line break ends a sentence: headlines and datelines are not glued to the body. So do the
+    boilerplate spans ingest found (``doc.user_data["skip"]``: "KYIV, March 3 (Reuters) -")."""
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    edges = sorted({edge for span in doc.user_data.get("skip", ()) for edge in span})
+    for edge in edges:
+        token = next((t for t in doc if t.idx >= edge and not t.is_space), None)
+        if token is not None and token.i > 0:
             token.is_sent_start = True
     return doc
 

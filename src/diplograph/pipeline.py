@@ -47,7 +47,12 @@ def process(documents: Iterable[Document], model: str | None = None, keep_contex
                 continue
             yield doc
 
-    stream = ((doc.text, doc) for doc in fitting())
+    def unparsed(document: Document):
+        doc = nlp.make_doc(document.text)
+        doc.user_data["skip"] = list(document.skip)  # boilerplate ends a sentence (nlp.line_breaks)
+        return doc
+
+    stream = ((unparsed(doc), doc) for doc in fitting())
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         try:
             ctx = DocContext(document, parsed)
@@ -62,6 +67,10 @@ def process(documents: Iterable[Document], model: str | None = None, keep_contex
 
 
 def extract_text(text: str, doc_id: str = "text", date: str | None = None, model: str | None = None) -> list[Relation]:
-    """Relations of one text (a convenience for notebooks and tests)."""
-    document = Document(id=doc_id, text=text, date=date)
+    """Relations of one text (a convenience for notebooks and tests), read as a plain-text
+    article is (title line, metadata lines, dateline)."""
+    from .ingest import read_text_document
+
+    document = next(read_text_document(text, doc_id))
+    document.date = date or document.date
     return next(process([document], model)).relations
