@@ -438,3 +438,56 @@ def test_reaction_clause_of_a_claim_is_the_narrators():
     rels = relations("Washington said Assad's government carried out the attack, an allegation Damascus dismissed as a fabrication.")
     rejection = next(r for r in rels if r.key == ("syria", "rejects", "united_states"))
     assert rejection.attributed_to is None
+
+
+# Statements that say the opposite of what a naive reading takes, from a review of the extractor.
+POLARITY_CASES = [
+    # (text, relation key, polarity, modality)
+    ("Iran denied supplying drones to Russia.", ("iran", "aids", "russia"), "negated", None),
+    ("Iran denied that it had supplied drones to Russia.", ("iran", "aids", "russia"), "negated", None),
+    ("Hungary is not an ally of Ukraine.", ("hungary", "allies_with", "ukraine"), "negated", None),
+    ("Germany did not rule out sending troops to Lithuania.", ("germany", "aids", "lithuania"), "affirmed", "hypothetical"),
+    ("Germany ruled out sending troops to Lithuania.", ("germany", "aids", "lithuania"), "negated", None),
+    ("The Kremlin has not commented on reports that Russian jets struck a convoy in Syria.", ("russia", "attacks", "syria"), "affirmed", "alleged"),
+    ("Moscow dismissed reports that its jets had struck a convoy in Syria.", ("russia", "attacks", "syria"), "negated", None),
+    ("Turkey offered to host negotiations between Russia and Ukraine.", ("turkey", "mediates", "russia"), "affirmed", "hypothetical"),
+    ("Moscow said it was ready to hold talks with Kyiv.", ("russia", "meets", "ukraine"), "affirmed", "hypothetical"),
+    # a rejection misparsed above the accusation does not deny it
+    ("Cambodian Prime Minister Hun Sen has accused Thailand of aggression, a charge Thai officials reject.",
+     ("hun_sen", "accuses", "thailand"), "affirmed", None),
+]
+
+
+@pytest.mark.parametrize("text,key,polarity,modality", POLARITY_CASES, ids=[c[0][:50] for c in POLARITY_CASES])
+def test_polarity_and_modality(text, key, polarity, modality):
+    found = [r for r in relations(text) if r.key == key]
+    assert found, [r.key for r in relations(text)]
+    assert found[0].polarity == polarity
+    if modality:
+        assert found[0].modality == modality
+
+
+MORE7 = [
+    ("India, which buys Russian oil, has abstained on UN resolutions condemning Moscow.",
+     {("united_nations", "criticizes", "russia")}, {("india", "criticizes", "russia")}),
+    ("Ukraine was accused by Russia of shelling a market in Donetsk.",
+     {("russia", "accuses", "ukraine")}, {("russia", "attacks", "donetsk")}),
+    ("Russia's ambassador to the UN, Vassily Nebenzia, criticised the West.",
+     {("vassily_nebenzia", "represents", "russia")}, {("vassily_nebenzia", "represents", "united_nations")}),
+    ("Asked whether Beijing would supply weapons to Russia, a spokesman declined to comment.", set(), {("china", "aids", "russia")}),
+    ("Turkey threatened to block Sweden's bid to join NATO unless Stockholm cracked down on Kurdish militants.",
+     {("turkey", "threatens", "sweden")}, {("turkey", "threatens", "nato"), ("turkey", "threatens", "kurdish")}),
+    ("West African leaders threatened to use force against the soldiers who toppled Niger's President Mohamed Bazoum.",
+     {("west_african_leaders", "threatens", "niger")}, {("west_african_leaders", "threatens", "mohamed_bazoum")}),
+    ("Modi refused to meet Trudeau at the summit.", set(), {("justin_trudeau", "meets", "narendra_modi")}),
+    ("Iran-backed militias have attacked US troops in Iraq and Syria.",
+     {("militias", "attacks", "united_states")}, {("militias", "attacks", "iraq")}),
+    ("Nigeria imposed sanctions on the junta in Niamey.", {("nigeria", "sanctions", "niger")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,unexpected", MORE7, ids=[c[0][:50] for c in MORE7])
+def test_more_constructions_7(text, expected, unexpected):
+    found = triples(text, date="2023-08-01")
+    assert expected <= found, (expected - found, found)
+    assert not (unexpected & found)

@@ -131,6 +131,8 @@ class Extractor:
         if RELATIONS[relation].quad in ("verbal_cooperation", "material_cooperation") and (
                 home(subject.actor).id == obj.actor.id or home(obj.actor).id == subject.actor.id):
             return  # "Macron agrees with France": a misreading (a state may repress its own people, though)
+        if self._questioned(cue):
+            return  # "asked whether Beijing would supply weapons": a question states nothing
         negations = self._negations(cue) if method not in ("title", "apposition", "gazetteer") else 0
         polarity = "negated" if negations % 2 else "affirmed"
         modality = "asserted" if method in ROLE_METHODS else self._modality(cue)
@@ -208,7 +210,7 @@ class Extractor:
         if hops > 4:
             return [], hops
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if passive or (verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl")):
+        if passive or self._participle(verb):
             agents = self._agents(verb)
             if agents or passive:
                 return agents, hops
@@ -237,6 +239,8 @@ class Extractor:
                 governor = head
             if self.lex.is_a(governor.lemma_, "object_control"):
                 controllers = self._direct_objects(governor)
+                if any(c.dep_ == "auxpass" for c in governor.children):  # "Ukraine was accused by Russia of shelling"
+                    controllers = [m for c in governor.children if c.dep_ == "nsubjpass" for m in self.ctx.arg(c)]
                 if controllers:
                     return controllers, hops + 1
             if governor.pos_ in ("VERB", "AUX", "ADJ"):
@@ -253,20 +257,28 @@ class Extractor:
         if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or (verb.tag_ == "VBN" and not self._children(verb, "mark"))):
             return self.subjects(head, hops + 1)  # "..., a charge Kigali denied while blaming Kinshasa"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-            if head.dep_ == "pobj":
+            em = self.ctx.entity_at(head)
+            medium = self.lex.is_a(head.lemma_, "statement_noun") or (em is not None and em.actor.type == "organisation")
+            if head.dep_ == "pobj" and medium:
                 # "posted a message on Twitter blaming Iran": the participle belongs to the clause
                 clause = head
                 while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
                     clause = clause.head
                 if clause.pos_ in ("VERB", "AUX"):
                     return self.subjects(clause, hops + 1)
-            owners = self.ctx.arg(head)
+            owners = self.ctx.arg(head) or (self.ctx._owners(head) if head.dep_ == "pobj" else [])  # "UN resolutions condemning X"
             if not owners and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
                 return self.subjects(head.head, hops + 1)  # "signed a treaty annexing the peninsula"
             return owners, hops + 1
         if verb.dep_ in ("relcl", "acl") and self._children(verb, "aux", "to") and head.pos_ in ("NOUN", "PROPN"):
             return self.ctx.arg(head), hops + 1  # headline "Lukashenko to visit China"
         return [], hops
+
+    @staticmethod
+    def _participle(verb: Token) -> bool:
+        """A past participle used as an adjective ("Moscow-backed rebels", "a deal brokered by China"),
+        not a perfect tense in a clause on a noun ("reports that its jets had struck")."""
+        return verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl") and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
 
     def _speech_conjunct(self, verb: Token) -> bool:
         """'Merkel said Navalny had been poisoned and demanded answers': a subjectless conjunct the
@@ -343,7 +355,7 @@ class Extractor:
 
     def _objects(self, verb: Token, cue: Cue) -> list[Mention]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        participle = verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl") and not passive
+        participle = self._participle(verb) and not passive
         for slot in cue.slots:
             found: list[Mention] = []
             if slot == "dobj":
@@ -377,11 +389,20 @@ class Extractor:
             elif slot == "xcomp_actors":  # "threatened to scrap a pact with Seoul", "... tariffs on goods from Mexico"
                 comps = self._children(verb, "xcomp") + [c for c in self._children(verb, "advcl") if self._children(c, "aux", "to")]
                 for comp in comps:
-                    conditions = {t.i for c in comp.children if c.dep_ == "advcl" for t in c.subtree}  # "unless they reinstate X"
+                    # the complement's own phrases, not clauses inside it ("unless they reinstate X", "bid to join NATO")
+                    inner = {t.i for d in comp.subtree if d != comp and d.dep_ in CLAUSE_BOUNDARY - {"relcl"} | {"acl", "xcomp", "advcl"}
+                             for t in d.subtree}
+                    inner |= {t.i for c in comp.children if c.dep_ == "advcl" for t in c.subtree}
+                    described = {t.i for d in comp.subtree if d.dep_ == "relcl" for t in d.subtree}  # "the officers who seized power in Niger"
                     for token in comp.subtree:
                         em = self.ctx.entity_at(token)
-                        if em is not None and token == em.span.root and token.dep_ not in SUBJECT_DEPS and token.i not in conditions:
-                            found.append(em.mention())
+                        if em is None or token != em.span.root or token.dep_ in SUBJECT_DEPS or token.i in inner:
+                            continue
+                        if token.i in described and em.actor.type == "person":
+                            continue  # "... who toppled President Bazoum": the victim is not the target
+                        if em.span.label_ == "NORP" and em.actor.type == "group" and token.dep_ == "amod":
+                            continue  # "Kurdish militants": an adjective, not the target
+                        found.append(em.mention())
             elif slot == "source":  # "received weapons dropped by US aircraft", "received aid from Japan"
                 holders = [verb] + self._children(verb, "dobj")
                 for holder in holders:
@@ -604,7 +625,7 @@ class Extractor:
         subjects, hops = self.subjects(verb)
         objects = self._objects(verb, cue)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        participle = verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl")
+        participle = self._participle(verb)
         method = "passive" if passive else "participle" if participle else "verb"
         relation, cameo = cue.relation, cue.cameo
         if cue.has("sense"):
@@ -819,6 +840,8 @@ class Extractor:
                         found += self._target(pobj)
         if not found and cue.relation == "meets" and noun.dep_ == "pobj" and self.lex.is_a(noun.head.lower_, "temporal_prep"):
             verb = noun.head.head  # "Biden warned Putin during a video call"
+            if any(c.relation == "meets" for c in self.lex.cues("verb", verb.lemma_)) or self._negations(verb):
+                return found  # "refused to meet Trudeau at the summit": the verb says whether they met
             for obj in self._children(verb, "dobj") + self._children(verb, "dative"):
                 found += [m for m in self.ctx.arg(obj) if m.actor.type in ("person", "country", "organisation")]
         if not found and noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "reaction_verb"):
@@ -1016,16 +1039,50 @@ class Extractor:
         count = self._local_negation(cue)
         nominal = cue.pos_ in ("NOUN", "PROPN")
         for dep, governor in self._chain(cue):
+            if dep in ("ccomp", "xcomp", "dobj", "pcomp") and governor.i < cue.i and self._denies(governor, dep):
+                count += 1 + self._local_negation(governor)  # "denied supplying drones", "denied that it had ..."
+                break
+            if dep in ("acl", "ccomp") and governor.pos_ == "NOUN" and self.lex.is_a(governor.lemma_, "claim_object"):
+                if governor.dep_ == "dobj" and self.lex.is_a(governor.head.lemma_, "denial_verb"):
+                    count += 1 + self._local_negation(governor.head)  # "dismissed reports that its jets struck"
+                break  # "has not commented on reports that ...": what was reported is not negated
+            if dep == "advcl" and cue.tag_ == "VBG" and self._negator(governor):
+                count += 1 + self._local_negation(governor)  # "ruled out sending troops", parsed as an adverbial
+                break
             if dep in CLAUSE_BOUNDARY or dep in ("nsubj", "nsubjpass", "conj", "appos", "relcl"):
                 break
             if dep not in ("xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "acomp", "oprd", "attr"):
                 break
-            if nominal and governor.pos_ in ("VERB", "AUX") and not self.lex.is_a(governor.lemma_, "light"):
-                break  # "refused to condemn Moscow over its invasion": the invasion is not denied
-            if self.lex.is_a(governor.lemma_, "negator"):
+            if nominal and governor.pos_ in ("VERB", "AUX") and not self.lex.is_a(governor.lemma_, "light") and governor.lemma_ != "be":
+                break  # "refused to condemn Moscow over its invasion": the invasion is not denied ("is not an ally" is)
+            if self._negator(governor):
                 count += 1
             count += self._local_negation(governor)
         return count
+
+    def _negator(self, verb: Token) -> bool:
+        """'refused', 'declined', and 'ruled out' with its particle."""
+        return self.lex.is_a(verb.lemma_, "negator") and all(
+            any(c.dep_ == "prt" and c.lower_ == p for c in verb.children) for p in (self.lex.value(verb.lemma_, "negator") or "").split())
+
+    def _questioned(self, cue: Token) -> bool:
+        """Whether the cue sits in an indirect question ("asked whether X would ...")."""
+        below = cue
+        for dep, governor in self._chain(cue):
+            if dep in ("ccomp", "advcl", "xcomp") and self.lex.is_a(governor.lemma_, "question_verb") and any(
+                    c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in below.children):
+                return True
+            below = governor
+        return False
+
+    def _denies(self, verb: Token, dep: str) -> bool:
+        """Whether a denial verb denies the clause below it: a that-clause or a gerund ("denied
+        supplying"), not a noun object ("denied the accusation", which is a rejection)."""
+        if self.lex.value(verb.lemma_, "denial_verb") != "clause":
+            return False  # "rejected the charge": a rejection, read as such
+        if dep in ("ccomp", "xcomp", "pcomp"):
+            return True
+        return any(c.dep_ == "dobj" and c.tag_ == "VBG" for c in verb.children)
 
     def _local_negation(self, token: Token) -> int:
         count = 0
@@ -1075,6 +1132,8 @@ class Extractor:
         for dep, governor in self._chain(cue):
             if dep in ("nsubj", "nsubjpass", "appos", "relcl"):
                 break
+            if dep in ("acl", "ccomp") and governor.pos_ == "NOUN" and self.lex.is_a(governor.lemma_, "claim_object"):
+                best = max(best, "alleged", key=MODALITY_RANK.get)  # "reports that Russian jets struck a convoy"
             if dep in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "oprd", "attr", "acomp", "advcl"):
                 consider(governor, ("verb",))
                 if governor.lemma_ == "report" and any(c.dep_ == "auxpass" for c in governor.children):

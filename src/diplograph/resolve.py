@@ -308,8 +308,9 @@ class DocContext:
     def _partners(self, title: Token, exclude: Span | None) -> list[Mention]:
         """The state or organisation a title noun ties its holder to."""
         found: list[Mention] = []
+        posted = self.lex.is_a(title.lower_, "posting_title") or self.lex.is_a(title.lemma_, "posting_title")
         for child in title.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "to"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "to") and not (posted and child.lower_ == "to"):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     found += [m for m in self.arg(pobj) if m.actor.type in ("country", "organisation", "group")]
         if found:
@@ -628,6 +629,7 @@ class DocContext:
         if agents:
             return agents
         found: list[Mention] = []
+        seated: list[Mention] = []  # a ruling body's seat, when nothing else says whose it is
         for child in t.children:
             if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "amod" and self.entity_at(child)):
                 em = self.entity_at(child)
@@ -651,12 +653,12 @@ class DocContext:
                     if em is not None and sub.i < child.i:
                         found.append(em.mention())
             elif child.dep_ == "prep" and child.lower_ == "in" and (
-                    self.lex.is_a(t.lemma_, "state_agent") or self.lex.is_a(t.lower_, "state_agent")):
+                    self.lex.is_a(t.lemma_, "ruling_body") or self.lex.is_a(t.lower_, "ruling_body")):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     em = self.entity_at(pobj)  # "the junta in Niamey", "the government in Kabul"
                     if em is not None and em.via in ("metonym", "name", "alias") and em.actor.type == "country":
-                        found.append(em.mention())
-        return [m for m in found if m.actor.type != "location"]
+                        seated.append(em.mention())
+        return [m for m in found or seated if m.actor.type != "location"]
 
     def _description(self, t: Token, relation: str) -> list[Mention]:
         """'the authoritarian leader of Belarus', 'the president of Turkey', 'the Belarusian president';
