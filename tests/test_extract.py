@@ -491,3 +491,31 @@ def test_more_constructions_7(text, expected, unexpected):
     found = triples(text, date="2023-08-01")
     assert expected <= found, (expected - found, found)
     assert not (unexpected & found)
+
+
+MORE8 = [
+    ("Poland summoned Russia's ambassador on Monday.", {("poland", "criticizes", "russia")}, set()),
+    ("Japan lodged a formal protest with China over the incident.", {("japan", "criticizes", "china")}, set()),
+    ("Germany will send Patriot systems to Ukraine.", {("germany", "aids", "ukraine")}, set()),
+    ("Washington approved an arms sale to Taiwan.", {("united_states", "aids", "taiwan")}, set()),
+    ("Iran launched drones and missiles at Israel on Saturday.", {("iran", "attacks", "israel")}, set()),
+    ("Israel responded with airstrikes on Lebanon.", {("israel", "attacks", "lebanon")}, set()),
+    ("Hezbollah claimed responsibility for a rocket attack on Israel.", {("hezbollah", "attacks", "israel")}, set()),
+    ("Sudan's army and the RSF have been fighting since April.", {("sudan", "attacks", "rsf"), ("rsf", "attacks", "sudan")}, set()),
+    ("Ethiopia and Somalia traded accusations over the port deal.",
+     {("ethiopia", "accuses", "somalia"), ("somalia", "accuses", "ethiopia")}, set()),
+    ("Russia's attack was condemned by the United Nations and dozens of Western governments.",
+     {("united_nations", "criticizes", "russia"), ("western_governments", "criticizes", "russia")}, set()),
+    ("Israel struck targets in Lebanon on Monday. Iran condemned the strikes.", {("iran", "criticizes", "israel")}, set()),
+    ("Russia invaded Ukraine in February. Japan criticised the attack.", {("japan", "criticizes", "russia")}, set()),
+    ("Putin hosted Xi in Moscow.", {("vladimir_putin", "meets", "xi_jinping"), ("xi_jinping", "visits", "vladimir_putin")}, set()),
+    ("The ICC issued an arrest warrant for Putin.", {("icc", "accuses", "vladimir_putin")}, set()),
+    ("Putin recognised two separatist regions of eastern Ukraine.", set(), {("vladimir_putin", "supports", "ukraine")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,unexpected", MORE8, ids=[c[0][:50] for c in MORE8])
+def test_more_constructions_8(text, expected, unexpected):
+    found = triples(text, date="2023-08-01")
+    assert expected <= found, (expected - found, found)
+    assert not (unexpected & found)

@@ -121,6 +121,10 @@ class Extractor:
               cue_entry: Cue | None = None, reciprocal: bool = False) -> None:
         if subject.actor.id == obj.actor.id:
             return
+        if reciprocal and not is_symmetric(relation):  # "traded accusations", "clashed": each did it to the other
+            self._emit(relation, subject, obj, cue, method, cameo, hops, cue_entry)
+            self._emit(relation, obj, subject, cue, method, cameo, hops, cue_entry)
+            return
         if reciprocal and subject.actor.id > obj.actor.id:  # "relations between X and Y": one direction, by id
             subject, obj = obj, subject
         if relation == "leader_of" and subject.actor.type != "person":
@@ -480,6 +484,13 @@ class Extractor:
                 agents = [m for p in self._children(token.head, "prep", "by") for o in self._children(p, "pobj") for m in self.ctx.arg(o)]
             if agents:
                 return [replace(m, via="modifier") for m in agents]
+        if events and token.dep_ in ("dobj", "nsubjpass") and self._judging(token.head) and any(
+                c.lower_ in ("the", "these", "this", "those", "that") for c in token.children):
+            kinds = {c.relation for c in events}
+            kinds |= {r for r, t in RELATIONS.items() if t.parent in kinds}  # "the attack" after "invaded"
+            earlier = self._earlier_event(token, kinds)
+            if earlier:  # "Israel struck Gaza on Monday. Iran condemned the strikes."
+                return earlier
         if events:
             return []  # an event's "of" phrase names what it acts on, not who did it
         owners = self.ctx.arg(token, allow_modifier=True)
@@ -500,6 +511,23 @@ class Extractor:
                         else:  # "a watchtower at UNIFIL's headquarters"
                             owners += [replace(m, via="modifier") for m in self.ctx.arg(pobj, allow_modifier=True)]
         return owners
+
+    def _earlier_event(self, token: Token, relations: set[str]) -> list[Mention]:
+        """Who did the act a definite event noun refers back to: the subjects of the last affirmed
+        relation of that kind found before it, in this sentence or the two before."""
+        first = self.doc[max(token.sent.start - 1, 0)].sent
+        first = self.doc[max(first.start - 1, 0)].sent.start
+        found = [r for r in self.found.values() if r.relation in relations and r.polarity == "affirmed"
+                 and first <= self._token_at(r.evidence.sentence_start) < token.i]
+        if not found:
+            return []
+        last = max(r.evidence.sentence_start for r in found)
+        return list({r.subject.actor.id: replace(r.subject, via="description") for r in found
+                     if r.evidence.sentence_start == last}.values())
+
+    def _token_at(self, char: int) -> int:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else len(self.doc)
 
     def _inner_with(self, token: Token) -> list[Mention]:
         """Actors of a 'with' phrase inside a noun phrase: the other party of what it names."""
@@ -815,6 +843,9 @@ class Extractor:
             return self.subjects(head.head, hops + 1)  # "hit back with duties of its own on American soybeans"
         if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             return self._noun_agents(head, cue, hops + 1)
+        if noun.dep_ == "pobj" and head.lower_ == "for" and self.lex.is_a(head.head.lemma_, "responsibility") \
+                and head.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(head.head.head, hops + 1)  # "Hamas claimed responsibility for a rocket attack on"
         if noun.dep_ == "pobj" and self.lex.is_a(head.lower_, "temporal_prep"):
             clause = head.head  # "praised X('s efforts) during a trip to Beijing"
             while clause.pos_ not in ("VERB", "AUX") and clause.dep_ in ("dobj", "pobj", "prep", "attr") and clause.head != clause:
@@ -863,8 +894,10 @@ class Extractor:
             for prep in self._children(clause, "prep"):
                 if prep.lower_ in ("in", "at") and prep.i < noun.i:
                     found += [m for o in self._children(prep, "pobj") for m in self.ctx.arg(o)]
-        if not found and noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "light"):
-            for prep in noun.head.children:  # "imposed sanctions on X" with the phrase on the verb
+        instrument = noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB"
+        if not found and ((noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "light")) or instrument):
+            verb = noun.head if noun.dep_ == "dobj" else noun.head.head  # "responded with airstrikes on Gaza"
+            for prep in verb.children:  # "imposed sanctions on X" with the phrase on the verb
                 if prep.dep_ == "prep" and prep.lower_ in cue.preps() and prep.lower_ != "between":
                     for pobj in self._children(prep, "pobj"):
                         found += self._target(pobj)

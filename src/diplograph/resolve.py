@@ -547,6 +547,12 @@ class DocContext:
                 return [named]
         if t.lemma_ == "one":  # "one of the staunchest allies of Putin"
             return []
+        if self.lex.is_a(t.lemma_, "quantity") or self.lex.is_a(t.lemma_, "place_noun"):
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
+                named = [m for o in prep.children if o.dep_ == "pobj" for m in self.arg(o)]
+                places = t.tag_ == "NN" and named and all(m.actor.type == "location" for m in named)
+                if named and (self.lex.is_a(t.lemma_, "quantity") or places):
+                    return named  # "dozens of Western governments", "the city of Kharkiv" (not "regions of Ukraine")
         for child in t.children:  # "partner countries such as Belarus", "the nations of Serbia and Kosovo"
             such_as = child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
             members = child.lower_ == "of" and self.lex.is_a(t.lemma_, "group") and t.tag_ == "NNS"
