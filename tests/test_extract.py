@@ -452,6 +452,10 @@ POLARITY_CASES = [
     ("Moscow dismissed reports that its jets had struck a convoy in Syria.", ("russia", "attacks", "syria"), "negated", None),
     ("Turkey offered to host negotiations between Russia and Ukraine.", ("turkey", "mediates", "russia"), "affirmed", "hypothetical"),
     ("Moscow said it was ready to hold talks with Kyiv.", ("russia", "meets", "ukraine"), "affirmed", "hypothetical"),
+    ("Saudi Arabia and Iran agreed to restore diplomatic relations in a deal brokered by China.",
+     ("china", "mediates", "iran"), "affirmed", "asserted"),
+    ("Greece and Turkey pledged to improve relations during a visit to Athens by Turkish President Recep Tayyip Erdogan.",
+     ("recep_tayyip_erdogan", "visits", "greece"), "affirmed", "asserted"),
     # a rejection misparsed above the accusation does not deny it
     ("Cambodian Prime Minister Hun Sen has accused Thailand of aggression, a charge Thai officials reject.",
      ("hun_sen", "accuses", "thailand"), "affirmed", None),

@@ -1162,9 +1162,15 @@ class Extractor:
         if cue.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
             if cue.dep_ in ("ROOT", "relcl", "acl") and MODALITY_RANK[best] < MODALITY_RANK["planned"]:
                 best = "planned"  # headline infinitive: "Lukashenko to visit China"
+        below = cue
         for dep, governor in self._chain(cue):
             if dep in ("nsubj", "nsubjpass", "appos", "relcl"):
                 break
+            if dep == "acl" and self._participle(below):
+                break  # "agreed to restore ties in a deal brokered by China": the brokering happened
+            if dep == "pobj" and self.lex.is_a(governor.lower_, "temporal_prep"):
+                break  # "pledged to improve relations during a visit by Erdogan": the visit happened
+            below = governor
             if dep in ("acl", "ccomp") and governor.pos_ == "NOUN" and self.lex.is_a(governor.lemma_, "claim_object"):
                 best = max(best, "alleged", key=MODALITY_RANK.get)  # "reports that Russian jets struck a convoy"
             if dep in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "oprd", "attr", "acomp", "advcl"):

@@ -550,7 +550,7 @@ class DocContext:
         if self.lex.is_a(t.lemma_, "quantity") or self.lex.is_a(t.lemma_, "place_noun"):
             for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
                 named = [m for o in prep.children if o.dep_ == "pobj" for m in self.arg(o)]
-                places = t.tag_ == "NN" and named and all(m.actor.type == "location" for m in named)
+                places = named and all(m.actor.type == "location" for m in named)  # "the regions of Abkhazia and ..."
                 if named and (self.lex.is_a(t.lemma_, "quantity") or places):
                     return named  # "dozens of Western governments", "the city of Kharkiv" (not "regions of Ukraine")
         for child in t.children:  # "partner countries such as Belarus", "the nations of Serbia and Kosovo"
