@@ -523,3 +523,11 @@ def test_more_constructions_8(text, expected, unexpected):
     found = triples(text, date="2023-08-01")
     assert expected <= found, (expected - found, found)
     assert not (unexpected & found)
+
+
+def test_conditions_state_nothing_but_continuations_do():
+    found = triples("Turkey threatened to block Sweden's bid unless Stockholm cracked down on Kurdish militants.")
+    assert ("turkey", "threatens", "sweden") in found
+    assert not any(r == "represses" for _, r, _ in found)
+    found = triples("Trump warned that Pyongyang would be met with fire and fury if it kept threatening the United States.")
+    assert ("north_korea", "threatens", "united_states") in found

@@ -1099,12 +1099,17 @@ class Extractor:
             any(c.dep_ == "prt" and c.lower_ == p for c in verb.children) for p in (self.lex.value(verb.lemma_, "negator") or "").split())
 
     def _questioned(self, cue: Token) -> bool:
-        """Whether the cue sits in an indirect question ("asked whether X would ...")."""
+        """Whether the cue sits in an indirect question ("asked whether X would ...") or in the
+        condition of a conditional ("... unless Stockholm cracked down on Kurdish militants")."""
         below = cue
         for dep, governor in self._chain(cue):
-            if dep in ("ccomp", "advcl", "xcomp") and self.lex.is_a(governor.lemma_, "question_verb") and any(
-                    c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in below.children):
+            marks = {c.lower_ for c in below.children if c.dep_ == "mark"}
+            if dep in ("ccomp", "advcl", "xcomp") and self.lex.is_a(governor.lemma_, "question_verb") and marks & {"whether", "if"}:
                 return True
+            if dep == "advcl" and marks & {"if", "unless"} and not self.lex.is_a(below.lemma_, "continuation"):
+                return True  # ("if it kept threatening the US" presupposes the threats)
+            if dep in CLAUSE_BOUNDARY:
+                break
             below = governor
         return False
 
