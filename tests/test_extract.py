@@ -531,3 +531,14 @@ def test_conditions_state_nothing_but_continuations_do():
     assert not any(r == "represses" for _, r, _ in found)
     found = triples("Trump warned that Pyongyang would be met with fire and fury if it kept threatening the United States.")
     assert ("north_korea", "threatens", "united_states") in found
+
+
+def test_a_counterpart_mirrors_an_office_named_later():
+    found = triples("Speaking alongside his Kenyan counterpart William Ruto in Nairobi, Ethiopian Prime Minister "
+                    "Abiy Ahmed said the two countries would deepen security cooperation.")
+    assert {("william_ruto", "leader_of", "kenya"), ("abiy_ahmed", "leader_of", "ethiopia")} <= found
+
+
+def test_no_meeting_from_a_summit_without_an_exchange():
+    assert ("arab_league", "meets", "syria") not in triples("The Arab League readmitted Syria at a summit in Jeddah.")
+    assert ("joe_biden", "meets", "vladimir_putin") in triples("Biden warned Putin during a video call.")

@@ -873,6 +873,8 @@ class Extractor:
             verb = noun.head.head  # "Biden warned Putin during a video call"
             if any(c.relation == "meets" for c in self.lex.cues("verb", verb.lemma_)) or self._negations(verb):
                 return found  # "refused to meet Trudeau at the summit": the verb says whether they met
+            if not (self.lex.cues("verb", verb.lemma_) or self.lex.is_a(verb.lemma_, "speech")):
+                return found  # "readmitted Syria at a summit": no exchange between them
             for obj in self._children(verb, "dobj") + self._children(verb, "dative"):
                 found += [m for m in self.ctx.arg(obj) if m.actor.type in ("person", "country", "organisation")]
         if not found and noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "reaction_verb"):

@@ -391,7 +391,10 @@ class DocContext:
 
     def _read_roles(self) -> None:
         known: set[str] = set()
-        for em in self.entity_mentions:
+        # "his Kenyan counterpart William Ruto, ... Ethiopian Prime Minister Abiy": counterparts last,
+        # once the office they mirror is known
+        mirrored = [em for em in self.entity_mentions if any(t.lemma_ == "counterpart" for t, _ in self._title_tokens(em))]
+        for em in [em for em in self.entity_mentions if em not in mirrored] + mirrored:
             if em.actor.type not in ("person", "organisation"):
                 continue
             home = em.actor.state if self.gaz.extra.get(em.actor.id, {}).get("kind") == "state_media" else None
@@ -814,8 +817,22 @@ class DocContext:
             wanted = ("group", "country", "organisation")
         else:
             return []
-        antecedent = self._antecedent(t, wanted)
+        antecedent = self._cataphor(t, wanted) or self._antecedent(t, wanted)
         return [Mention(antecedent, t.text, *where, via="pronoun")] if antecedent else []
+
+    def _cataphor(self, t: Token, wanted: tuple[str, ...]) -> Actor | None:
+        """'Speaking alongside his Kenyan counterpart, Abiy said ...': a pronoun in an opening
+        adverbial clause refers to the subject of the clause it opens."""
+        node = t
+        while node.head != node and node.dep_ != "advcl":
+            node = node.head
+        if node.dep_ != "advcl" or node.i > node.head.i or any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            return None
+        for subject in (c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > t.i):
+            em = self.entity_at(subject)
+            if em is not None and em.actor.type in wanted:
+                return em.actor
+        return None
 
     def _reporting_speaker(self, t: Token) -> list[Mention]:
         """'We will not accept it, Iran said': the subject of the speech verb above the clause."""
