@@ -542,3 +542,9 @@ def test_a_counterpart_mirrors_an_office_named_later():
 def test_no_meeting_from_a_summit_without_an_exchange():
     assert ("arab_league", "meets", "syria") not in triples("The Arab League readmitted Syria at a summit in Jeddah.")
     assert ("joe_biden", "meets", "vladimir_putin") in triples("Biden warned Putin during a video call.")
+
+
+def test_named_groups_have_leaders():
+    found = relations("Hezbollah leader Hassan Nasrallah praised Iran.")
+    role = next(r for r in found if r.key == ("hassan_nasrallah", "leader_of", "hezbollah"))
+    assert role.object.text == "Hezbollah"

@@ -319,7 +319,7 @@ class DocContext:
             if token.i >= title.i or (exclude is not None and exclude.start <= token.i < exclude.end):
                 continue
             em = self.entity_at(token)
-            if em is not None and em.actor.type in ("country", "organisation"):
+            if em is not None and self._can_have_officers(em):
                 if token.dep_ in MODIFIER_DEPS or token.head.i != token.i:
                     found.append(em.mention())
             elif token.dep_ == "poss" and token.head == title and token.pos_ in ("PRON", "NOUN"):
@@ -330,10 +330,15 @@ class DocContext:
             for sibling in title.head.children:
                 if sibling.i < title.i and sibling.dep_ in MODIFIER_DEPS:
                     em = self.entity_at(sibling)
-                    if em is not None and em.actor.type in ("country", "organisation") and em is not self.entity_at(title.head):
+                    if em is not None and self._can_have_officers(em) and em is not self.entity_at(title.head):
                         found.append(em.mention())
         unique = {m.actor.id: m for m in found}
         return list(unique.values())
+
+    @staticmethod
+    def _can_have_officers(em: EntityMention) -> bool:
+        """States, organisations and named groups ("Hezbollah leader"), not demonym collectives."""
+        return em.actor.type in ("country", "organisation") or (em.actor.type == "group" and em.span.label_ != "NORP")
 
     def _title_tokens(self, em: EntityMention) -> list[tuple[Token, str]]:
         """Title nouns attached to an entity mention, with the construction found."""
