@@ -548,3 +548,8 @@ def test_named_groups_have_leaders():
     found = relations("Hezbollah leader Hassan Nasrallah praised Iran.")
     role = next(r for r in found if r.key == ("hassan_nasrallah", "leader_of", "hezbollah"))
     assert role.object.text == "Hezbollah"
+
+
+def test_a_gerund_subject_reads_as_its_noun():
+    found = triples("Fighting between Sudan's army and the paramilitary Rapid Support Forces spread across Khartoum.")
+    assert {("sudan", "attacks", "rsf"), ("rsf", "attacks", "sudan")} <= found

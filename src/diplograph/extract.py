@@ -99,10 +99,12 @@ class Extractor:
                     self._evaluation(token)
                 if self.lex.is_a(token.lemma_, "speech"):
                     self._demand(token)
-            if token.pos_ in ("NOUN", "PROPN"):
+            gerund = token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and not any(
+                c.dep_ in ("dobj", "nsubj", "aux") for c in token.children)  # "Fighting between X and Y spread"
+            if token.pos_ in ("NOUN", "PROPN") or gerund:
                 self._members(token)
                 self._allegation(token)
-                for cue in self.lex.cues("noun", token.lemma_):
+                for cue in self.lex.cues("noun", token.lemma_ if not gerund else token.lower_):
                     if cue.require and not self._meets(token, cue):
                         continue  # "credit line", not any line
                     if cue.frame == "relational":
