@@ -553,3 +553,26 @@ def test_named_groups_have_leaders():
 def test_a_gerund_subject_reads_as_its_noun():
     found = triples("Fighting between Sudan's army and the paramilitary Rapid Support Forces spread across Khartoum.")
     assert {("sudan", "attacks", "rsf"), ("rsf", "attacks", "sudan")} <= found
+
+
+MORE9 = [
+    # one state in sight: "the country" is it; a reaction participle is the narrator's
+    ("North Korea's official KCNA news agency said on Sunday the country had tested a hydrogen bomb, "
+     "drawing swift condemnation from Japan and South Korea.",
+     {("japan", "criticizes", "north_korea"), ("south_korea", "criticizes", "north_korea")}, set()),
+    ("Putin met Xi in Beijing. The country has backed Moscow.", set(), {("china", "supports", "russia")}),
+    ("Neighbouring Sweden's application remained blocked by Turkey.", {("turkey", "opposes", "sweden")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,unexpected", MORE9, ids=[c[0][:50] for c in MORE9])
+def test_more_constructions_9(text, expected, unexpected):
+    found = triples(text, date="2017-09-03")
+    assert expected <= found, (expected - found, found)
+    assert not (unexpected & found)
+
+
+def test_reactions_reported_by_the_narrator_have_no_claimant():
+    rels = relations("North Korea's official KCNA news agency said on Sunday the country had tested a hydrogen bomb, "
+                     "drawing swift condemnation from Japan.")
+    assert next(r for r in rels if r.key == ("japan", "criticizes", "north_korea")).attributed_to is None

@@ -376,7 +376,9 @@ class Extractor:
                         c.tag_ in ("WDT", "WP") and c.dep_ in SUBJECT_DEPS for c in verb.children):
                     found += self._target(verb.head)  # "an allegation Damascus dismissed as a fabrication"
                 elif passive:
-                    own = self._children(verb, "nsubjpass") or self._children(verb, "nsubj")  # "X's bid remains blocked by"
+                    own = self._children(verb, "nsubjpass") or self._children(verb, "nsubj") or [
+                        s for a in self._children(verb, "auxpass") for s in a.children if s.dep_ in ("nsubj", "nsubjpass")]
+                    # "X's bid remains blocked by" (the subject sometimes hangs on "remains")
                     for subj in own:
                         found += self.ctx.arg(subj, allow_modifier=True)
                     if not own and verb.dep_ == "conj":
@@ -882,6 +884,8 @@ class Extractor:
         if not found and noun.dep_ == "dobj" and self.lex.is_a(noun.head.lemma_, "reaction_verb"):
             for subject in (c for c in noun.head.children if c.dep_ in SUBJECT_DEPS):
                 found += self._target(subject)  # "the invasion drew condemnation from Western capitals"
+            if not any(c.dep_ in SUBJECT_DEPS for c in noun.head.children):
+                found += self.subjects(noun.head)[0]  # "..., drawing condemnation from Japan"
         if not found and cue.relation == "sanctions":
             for prep in noun.children:  # "a ban on flights to Georgia", "tariffs on $34 billion of Chinese imports"
                 if prep.dep_ == "prep" and prep.lower_ in cue.preps():
@@ -1211,6 +1215,8 @@ class Extractor:
             if dep in ("advcl", "ccomp") and any(self.lex.is_a(m.lower_, "contrast_mark") or self.lex.is_a(m.lower_, "narrative_mark")
                                                  for m in last[1].children if m.dep_ == "mark"):
                 break  # "..., while Denmark accused Iran", "a day after Beijing warned Taipei": the narrator's
+            if dep == "advcl" and self.lex.is_a(last[1].lemma_, "reaction_verb"):
+                break  # "KCNA said the country had tested a bomb, drawing condemnation from Japan": the narrator's
             if dep in ("relcl", "acl", "ccomp") and governor.pos_ == "NOUN" and self.lex.is_a(governor.lemma_, "claim_object"):
                 break  # "..., an allegation Damascus dismissed": the narrator sums up the reaction
             if self.lex.is_a(governor.lemma_, "speech") and self._reported(dep, last, governor):

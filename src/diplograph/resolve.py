@@ -585,6 +585,11 @@ class DocContext:
             state = self._antecedent(t, ("country",))  # "accusing the Gulf state of ...", "leave the kingdom"
             if state is not None:
                 return [Mention(state, self._np_text(t), *self._np_offsets(t), via="description")]
+        if self.lex.is_a(t.lemma_, "state_noun") and t.tag_ == "NN" and not owners and not qualified and any(
+                c.lower_ == "the" for c in t.children):
+            only = self._only_state_before(t)  # "KCNA said the country had tested ...": one state in sight
+            if only is not None:
+                return [Mention(only, self._np_text(t), *self._np_offsets(t), via="description")]
         back = self.lex.value(t.lemma_, "back_ref")
         if back:
             named = [self.entity_at(c).mention() for c in t.children if c.dep_ == "compound" and self.entity_at(c)
@@ -898,6 +903,19 @@ class DocContext:
             if cands:
                 return cands[-1][1]
         return None
+
+    def _only_state_before(self, t: Token) -> Actor | None:
+        """The one state named in this sentence and the one before, up to the token (None if several)."""
+        first = self.doc[max(t.sent.start - 1, 0)].sent.start
+        states = {}
+        for em in self.entity_mentions:  # states named, and the states of persons named ("Putin met Xi in Beijing")
+            if first <= em.span.start < t.i and em.actor.type in ("country", "person"):
+                state = self._home(em.actor)
+                if state.type == "country":
+                    states[state.id] = state
+                elif em.actor.type == "person":
+                    return None  # someone of unknown allegiance: who knows whose country
+        return next(iter(states.values())) if len(states) == 1 else None
 
     def _local_subjects(self, t: Token) -> set[int]:
         """Subjects of the clause an object pronoun sits in (a pronoun object never means them),
