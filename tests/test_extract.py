@@ -576,3 +576,9 @@ def test_reactions_reported_by_the_narrator_have_no_claimant():
     rels = relations("North Korea's official KCNA news agency said on Sunday the country had tested a hydrogen bomb, "
                      "drawing swift condemnation from Japan.")
     assert next(r for r in rels if r.key == ("japan", "criticizes", "north_korea")).attributed_to is None
+
+
+def test_hold_responsible_parsed_as_a_small_clause():
+    found = triples("The Biden administration expelled ten diplomats, holding Moscow responsible for the cyberattack. "
+                    "Moscow denied any involvement in the hacking.")
+    assert {("united_states", "accuses", "russia"), ("russia", "rejects", "united_states")} <= found

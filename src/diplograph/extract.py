@@ -72,6 +72,7 @@ ROLE_METHODS = {"title", "apposition", "copula", "description", "gazetteer"}  # 
 MODALITY_RANK = {"asserted": 0, "planned": 1, "alleged": 2, "hypothetical": 3}
 # edges along which negation, modality and attribution reach down to a cue
 GOVERNING_DEPS = {"xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "advcl", "conj", "ccomp", "attr", "oprd", "acomp", "nsubj", "nsubjpass", "appos", "relcl"}
+SMALL_CLAUSE = {"ccomp", "xcomp", "oprd", "acomp"}  # "held [Moscow responsible]"
 CLAUSE_BOUNDARY = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
 
 
@@ -203,7 +204,7 @@ class Extractor:
                 elif dep == "compound" and child.dep_ == "compound" and child.lemma_.lower() in words:
                     ok = True
                 elif dep not in ("prep", "prt", "dobj") and child.lemma_.lower() in words and (
-                        child.dep_ == dep or {child.dep_, dep} == {"xcomp", "ccomp"}):
+                        child.dep_ == dep or {child.dep_, dep} == {"xcomp", "ccomp"} or (dep == "oprd" and child.dep_ in SMALL_CLAUSE)):
                     ok = True  # e.g. "xcomp:use": "allowed Russian forces to use its territory" (either parse)
                 elif dep == "oprd" and any(g.lemma_.lower() in words for g in [child, *child.children]):
                     ok = True  # "holding Moscow responsible", however the predicate is attached
@@ -388,7 +389,9 @@ class Extractor:
                 elif cue.has("direct"):
                     found += [m for dobj in self._children(verb, "dobj") for m in self.ctx.arg(dobj)]
                 else:
-                    for dobj in self._children(verb, "dobj"):
+                    objects = self._children(verb, "dobj") or [  # "holding Moscow responsible", parsed as a small clause
+                        s for c in verb.children if c.dep_ in SMALL_CLAUSE and c.pos_ in ("ADJ", "NOUN") for s in self._children(c, "nsubj")]
+                    for dobj in objects:
                         found += self._target(dobj, places=cue.relation in ("attacks", "invades"))
             elif slot == "dative":
                 for child in verb.children:
