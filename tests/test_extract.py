@@ -582,3 +582,14 @@ def test_hold_responsible_parsed_as_a_small_clause():
     found = triples("The Biden administration expelled ten diplomats, holding Moscow responsible for the cyberattack. "
                     "Moscow denied any involvement in the hacking.")
     assert {("united_states", "accuses", "russia"), ("russia", "rejects", "united_states")} <= found
+
+
+def test_equipment_is_no_actor_but_its_owner_suffers():
+    found = triples("Wing Commander Abhinandan Varthaman's MiG-21 was shot down by Pakistani jets over Kashmir.")
+    assert ("pakistan", "attacks", "abhinandan_varthaman") in found
+    assert not any("mig" in o for _, _, o in found)
+    assert ("g20", "meets", "g7") in triples("The G7 and the G20 met.")
+
+
+def test_complaints_criticise():
+    assert ("donald_trump", "criticizes", "denmark") in triples("Trump complained that Denmark was not spending enough on defence.")

@@ -40,6 +40,7 @@ FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+EQUIPMENT_RE = re.compile(r"[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Z]?s?")  # model designations, not organisations
 QUANTIFIERS = {"some", "several", "many", "all", "both", "most", "other", "various", "certain", "few", "numerous"}
 LOCATIVE_PREPS = {"in", "near", "outside", "at", "around", "inside", "across", "from", "into", "within"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -204,6 +205,8 @@ class DocContext:
 
     def _entity(self, span: Span) -> EntityMention | None:
         text, label = span.text, span.label_
+        if EQUIPMENT_RE.fullmatch(normalize(text)) and self.lookup(text) is None:
+            return None  # "MiG-21", "F-16", "S-400": equipment (whose owner acts or suffers), not "G7"
         if label == "PERSON" and any(self.lex.is_a(t.lower_, "org_word") for t in span[1:]):
             label = "ORG"  # "the Tigray People's Liberation Front" is no person
         if label == "PERSON":
