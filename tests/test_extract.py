@@ -593,3 +593,25 @@ def test_equipment_is_no_actor_but_its_owner_suffers():
 
 def test_complaints_criticise():
     assert ("donald_trump", "criticizes", "denmark") in triples("Trump complained that Denmark was not spending enough on defence.")
+
+
+MORE10 = [
+    ("Armenia and Azerbaijan fought a war in 2020. Russia brokered a truce between the two countries.",
+     {("russia", "mediates", "armenia"), ("russia", "mediates", "azerbaijan")}, set()),
+    ("India and Pakistan exchanged fire across the border. China urged both sides to exercise restraint.",
+     {("china", "urges", "india"), ("china", "urges", "pakistan"), ("india", "attacks", "pakistan")}, set()),
+    ("Japan removed South Korea from its white list, deepening a feud between the two US allies.",
+     set(), {("south_korea", "opposes", "united_states"), ("united_states", "opposes", "south_korea")}),
+    ("Iran resumed negotiations between Iran and the United States, Britain, France, Germany, Russia and China.",
+     {("iran", "meets", "united_states"), ("china", "meets", "iran")}, {("china", "meets", "france"), ("germany", "meets", "russia")}),
+    ("Turkey pledged to support its Turkic neighbour in the conflict with Armenia.", set(), {("turkey", "supports", "armenia")}),
+    ('"Is Venezuela going to invade Guyana?" a reporter asked.', set(), {("venezuela", "invades", "guyana")}),
+    ("Seoul would review whether to send weapons to Kyiv.", set(), {("south_korea", "aids", "ukraine")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,unexpected", MORE10, ids=[c[0][:50] for c in MORE10])
+def test_more_constructions_10(text, expected, unexpected):
+    found = triples(text, date="2020-10-01")
+    assert expected <= found, (expected - found, found)
+    assert not (unexpected & found)

@@ -44,6 +44,14 @@ def test_dateline_and_byline_are_skipped(tmp_path):
     assert not doc.in_skip(doc.text.index("China"), doc.text.index("China") + 5)
 
 
+@pytest.mark.parametrize("dateline", ["NEW DELHI/ISLAMABAD (Reuters) - ", "KYIV, March 3 (AP) — ", "SANAA, Yemen - "])
+def test_wire_datelines(tmp_path, dateline):
+    p = tmp_path / "w.jsonl"
+    p.write_text(json.dumps({"id": "w", "text": dateline + "Pakistan said it had shot down two Indian jets."}) + "\n", encoding="utf-8")
+    (doc,), _ = read([p])
+    assert doc.skip and doc.skip[0] == (0, len(dateline))
+
+
 def test_html_main_text(tmp_path):
     p = tmp_path / "page.html"
     p.write_text(

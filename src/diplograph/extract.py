@@ -763,6 +763,20 @@ class Extractor:
                     found += self.ctx.arg(pobj)
         return found
 
+    def _party_pairs(self, noun: Token, parties: list[Mention]) -> list[tuple[Mention, Mention]]:
+        """Who faces whom among 'between' parties: every pair ("between A, B and C"), but the first
+        against each of the rest in "between Iran and the United States, Britain, France ..."."""
+        pairs = [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
+        firsts = [o for p in self._children(noun, "prep", "between") for o in self._children(p, "pobj")]
+        if len(parties) > 2 and firsts:
+            first = firsts[0]
+            others = {t.i for c in first.children if c.dep_ in ("conj", "cc", "punct") for t in c.subtree}
+            end = max(t.i for t in first.subtree if t.i not in others) + 1  # just after the first party
+            if end < len(self.doc) and self.doc[end].lower_ == "and" and any(self.doc[j].text == "," for j in range(end, min(first.sent.end, len(self.doc)))):
+                hub = parties[0].actor.id
+                pairs = [(a, b) for a, b in pairs if hub in (a.actor.id, b.actor.id)]
+        return pairs
+
     def _demand(self, verb: Token) -> None:
         """'Wang told Blinken that Washington must stop ...': a demand on the reported subject."""
         comps = self._children(verb, "ccomp") + [c for x in self._children(verb, "xcomp") for c in self._children(x, "ccomp")]
@@ -942,9 +956,8 @@ class Extractor:
                 self._emit_all("mediates", mediators, parties, noun, "light_verb" if hops else "nominal", "045", hops)
                 return
             if cue.has("reciprocal"):
-                for i, a in enumerate(parties):
-                    for b in parties[i + 1 :]:
-                        self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue, reciprocal=True)
+                for a, b in self._party_pairs(noun, parties):
+                    self._emit(relation, a, b, noun, "reciprocal", cameo, hops, cue, reciprocal=True)
                 return
         if not patients and cue.has("reciprocal") and len(agents) > 1 and self._inner_with(noun):
             patients = self._inner_with(noun)  # "signed agreements normalising relations with Israel"
@@ -1104,6 +1117,17 @@ class Extractor:
             count += self._local_negation(governor)
         return count
 
+    def _interrogative(self, cue: Token) -> bool:
+        """A direct question: the quote around the cue, else its sentence, ends with '?'
+        ('"Is Venezuela going to invade Guyana?" a reporter asked')."""
+        quoted = [(start, end) for start, end, _ in self.ctx.quotes if start <= cue.idx < end]
+        if quoted:
+            start, end = min(quoted, key=lambda q: q[1] - q[0])
+            segment = self.ctx.text[start:end]
+        else:
+            segment = cue.sent.text
+        return segment.rstrip(" \t\n\"'”’»").endswith("?")
+
     def _negator(self, verb: Token) -> bool:
         """'refused', 'declined', and 'ruled out' with its particle."""
         return self.lex.is_a(verb.lemma_, "negator") and all(
@@ -1112,11 +1136,15 @@ class Extractor:
     def _questioned(self, cue: Token) -> bool:
         """Whether the cue sits in an indirect question ("asked whether X would ...") or in the
         condition of a conditional ("... unless Stockholm cracked down on Kurdish militants")."""
+        if self._interrogative(cue):
+            return True
         below = cue
         for dep, governor in self._chain(cue):
             marks = {c.lower_ for c in below.children if c.dep_ == "mark"}
             if dep in ("ccomp", "advcl", "xcomp") and self.lex.is_a(governor.lemma_, "question_verb") and marks & {"whether", "if"}:
                 return True
+            if "whether" in marks:
+                return True  # "would review whether to send weapons": undecided
             if dep == "advcl" and marks & {"if", "unless"} and not self.lex.is_a(below.lemma_, "continuation"):
                 return True  # ("if it kept threatening the US" presupposes the threats)
             if dep in CLAUSE_BOUNDARY:

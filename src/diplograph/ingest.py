@@ -31,7 +31,7 @@ METADATA_KEYS = ("date", "url", "source", "id", "title")
 
 # Datelines ("BEIJING (Reuters) -", "MINSK, Feb 28 (AP) —") open the body; bylines
 # ("-al jazeera", "By Jane Doe") close or open it. Both are kept for offsets, never read.
-DATELINE = re.compile(r"[ \t]*[A-Z][A-Z .,'’-]{1,40}(?:,[^\n()]{1,30})?(?:\s*\([^)\n]{1,40}\))?\s*[-–—]+[ \t]+")
+DATELINE = re.compile(r"[ \t]*[A-Z][A-Z .,'’/-]{1,60}(?:,[^\n()]{1,30})?(?:\s*\([^)\n]{1,40}\))?\s*[-–—]+[ \t]+")
 BYLINE = re.compile(r"^[ \t]*(?:[-–—]+[ \t]*[\w .’'&]{1,40}|By [A-Z][\w.’' -]{1,60})[ \t]*$", re.MULTILINE)
 METADATA_LINE = re.compile(r"^(%s)[ \t]*:[ \t]*(.*?)[ \t]*$" % "|".join(METADATA_KEYS), re.IGNORECASE)
 
@@ -71,7 +71,7 @@ def _decode(data: bytes, path: str) -> str:
         raise ValueError(f"not valid UTF-8 at byte {exc.start}; convert it with `iconv -t UTF-8`") from exc
 
 
-def _mark_boilerplate(doc: Document, body_start: int) -> None:
+def mark_boilerplate(doc: Document, body_start: int = 0) -> None:
     """Add dateline and byline spans of the body to ``doc.skip``: bylines that open or close the
     body, and a dateline at its start or right after an opening byline."""
     while body_start < len(doc.text) and doc.text[body_start].isspace():
@@ -115,7 +115,7 @@ def read_text_document(text: str, doc_id: str, path: str | None = None) -> Itera
         if meta_start is not None:
             doc.skip.append((meta_start, pos))
             body_start = pos
-    _mark_boilerplate(doc, body_start)
+    mark_boilerplate(doc, body_start)
     yield doc
 
 
@@ -166,7 +166,7 @@ def read_jsonl(lines: Iterable[str], path: str, report: IngestReport) -> Iterato
             source=meta["source"],
             path=f"{path}:{number}",
         )
-        _mark_boilerplate(doc, 0)
+        mark_boilerplate(doc, 0)
         yield doc
 
 

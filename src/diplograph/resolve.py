@@ -40,6 +40,7 @@ FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 EQUIPMENT_RE = re.compile(r"[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Z]?s?")  # model designations, not organisations
 QUANTIFIERS = {"some", "several", "many", "all", "both", "most", "other", "various", "certain", "few", "numerous"}
 LOCATIVE_PREPS = {"in", "near", "outside", "at", "around", "inside", "across", "from", "into", "within"}
@@ -558,6 +559,9 @@ class DocContext:
                 return [named]
         if t.lemma_ == "one":  # "one of the staunchest allies of Putin"
             return []
+        together = self._set_reference(t)
+        if together:  # "both sides", "the two countries", "the two leaders"
+            return together
         if self.lex.is_a(t.lemma_, "quantity") or self.lex.is_a(t.lemma_, "place_noun"):
             for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
                 named = [m for o in prep.children if o.dep_ == "pobj" for m in self.arg(o)]
@@ -612,8 +616,9 @@ class DocContext:
             unit = self._group(t, compounds=True)  # "the morality police", "riot police"
             if unit is not None:
                 return [unit]
-        if allow_modifier:
-            # "praised China's role" -> China; not "regions of Ukraine" (a part is not its owner)
+        if allow_modifier and not self.lex.is_a(t.lemma_, "relational_noun"):
+            # "praised China's role" -> China; not "regions of Ukraine" (a part is not its owner),
+            # nor "its Turkic neighbour" (another state)
             owned = self._owners(t, of=False)
             return [Mention(m.actor, m.text, m.start, m.end, via="modifier") for m in owned]
         return []
@@ -906,6 +911,46 @@ class DocContext:
             if cands:
                 return cands[-1][1]
         return None
+
+    def _set_reference(self, t: Token) -> list[Mention]:
+        """'both sides', 'the two countries', 'the three governments', 'the two leaders': the last
+        so many actors of that kind named in this sentence and the two before, other than the
+        clause's own subject ("China urged both sides to ...")."""
+        kind = self.lex.value(t.lemma_, "set_noun")
+        if not kind or t.tag_ not in ("NNS", "NNPS"):
+            return []
+        words = {c.lower_ for c in t.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
+        size = 2 if "both" in words else next((NUMBERS[w] for w in words if w in NUMBERS), 0)
+        if not size or ("both" not in words and "the" not in words):
+            return []
+        wanted = {"person": ("person",), "country": ("country",)}.get(kind, ("country", "organisation", "group"))
+        first = self.doc[max(t.sent.start - 1, 0)].sent
+        first = self.doc[max(first.start - 1, 0)].sent.start
+        local = {a.id for s in self._local_subject_tokens(t) if self.entity_at(s)
+                 for a in (self.entity_at(s).actor, self._home(self.entity_at(s).actor))}
+        inside = {x.i for x in t.subtree}  # "the two US allies": not the US
+        found: list[Actor] = []
+        for em in reversed(self.entity_mentions):
+            if not (first <= em.span.start < t.i) or em.span.root.i in inside or self.is_place_use(em) or (
+                    em.span.label_ == "NORP" and em.via != "demonym"):
+                continue
+            actor = em.actor if em.actor.type in wanted or kind == "person" else self._home(em.actor)
+            if actor.type in wanted and actor.id not in local and actor.id not in {a.id for a in found}:
+                found.append(actor)
+            if len(found) == size:
+                start, end = self._np_offsets(t)
+                return [Mention(a, self._np_text(t), start, end, via="description") for a in reversed(found)]
+        return []
+
+    def _local_subject_tokens(self, t: Token) -> list[Token]:
+        """The subjects of the clause a noun phrase sits in, through the phrases above it."""
+        node = t
+        while node.pos_ not in ("VERB", "AUX") and node.head != node:
+            node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            return []
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c != t]
+        return [x for s in subjects for x in (s, *s.conjuncts)]
 
     def _only_state_before(self, t: Token) -> Actor | None:
         """The one state named in this sentence and the one before, up to the token (None if several)."""
