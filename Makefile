@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: demo install test test-slow test-all browser screenshot clean help
+.PHONY: demo install test test-slow test-all browser screenshot snapshot clean help
 
 help:
 	@echo "make demo       create $(VENV), install diplograph, build graphs/demo.* from examples/articles"
 	@echo "make test       install the test extras and run the fast tests"
 	@echo "make test-slow  the slow tests (notebook, browser); CI runs both"
+	@echo "make snapshot   regenerate tests/snapshot/ (outputs on the gold files and examples) after an intended change"
 	@echo "make clean      remove $(VENV) and generated graphs"
 
 $(BIN)/python:
@@ -49,6 +50,10 @@ browser:
 screenshot: $(VENV)/.installed-test browser
 	$(BIN)/diplograph build ../shared/seeds/000_0d735557f46a095c.txt -o graphs/seed --no-progress --formats html
 	$(BIN)/python tools/screenshot.py graphs/seed.html docs/seed-graph.png --click-edge invades
+
+# the recorded outputs that tests/test_snapshot.py compares against; review `git diff tests/snapshot` after
+snapshot: $(VENV)/.installed
+	$(BIN)/python tools/snapshot.py --write
 
 clean:
 	rm -rf $(VENV) graphs/demo.* .pytest_cache
