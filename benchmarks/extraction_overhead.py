@@ -7,7 +7,7 @@ texts from ../shared when present, cycled to N):
   pipeline  diplograph's spaCy pipeline (line-break sentence starts, gazetteer entity ruler)
   full      pipeline + actor resolution + relation extraction (what `diplograph extract` does)
 
-Run:  .venv/bin/python benchmarks/extraction_overhead.py [--docs 300] [--repeat 3]
+Run:  .venv/bin/python benchmarks/extraction_overhead.py [--docs 300] [--repeat 5]
 Writes benchmarks/results/extraction_overhead.json.
 """
 
@@ -44,19 +44,22 @@ def corpus(n: int) -> list[Document]:
     return [Document(f"{d.id}#{i}", d.text, d.title, d.date) for i, d in enumerate(islice(cycle(docs), n))]
 
 
-def best_of(repeat: int, func) -> float:
-    times = []
+def best_of(repeat: int, *funcs) -> list[float]:
+    """The best time of each function over ``repeat`` rounds, the functions interleaved within a
+    round so that a change of load on a shared machine touches them all alike."""
+    times: list[list[float]] = [[] for _ in funcs]
     for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for func, spent in zip(funcs, times):
+            start = time.perf_counter()
+            func()
+            spent.append(time.perf_counter() - start)
+    return [min(t) for t in times]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     docs = corpus(args.docs)
     texts = [d.text for d in docs]
@@ -80,9 +83,7 @@ def main() -> None:
             relations.extend(extract_relations(DocContext(doc, parsed)))
 
     run_full()  # warm caches (gazetteer, lexicon)
-    t_bare = best_of(args.repeat, run_bare)
-    t_pipe = best_of(args.repeat, run_pipeline)
-    t_full = best_of(args.repeat, run_full)
+    t_bare, t_pipe, t_full = best_of(args.repeat, run_bare, run_pipeline, run_full)
     result = {
         "docs": len(docs),
         "words": words,

@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.tokens import Token
+
 from .data import read_table, split
 from .schema import RELATIONS
+from .syntax import SMALL_CLAUSE
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,28 @@ class Cue:
 
     def preps(self) -> tuple[str, ...]:
         return tuple(s.split(":", 1)[1] for s in self.slots if s.startswith("prep:"))
+
+    def matches(self, verb: Token) -> bool:
+        """Whether a token has the dependents this cue requires ("credit line", not any line)."""
+        for dep, words in self.require:
+            ok = False
+            for child in verb.children:
+                if dep == "prep" and child.dep_ in ("prep", "prt", "agent") and child.lower_ in words:
+                    ok = True
+                elif dep == "prt" and child.dep_ in ("prt", "advmod", "prep") and child.lower_ in words:
+                    ok = True
+                elif dep == "dobj" and child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in words:
+                    ok = True
+                elif dep == "compound" and child.dep_ == "compound" and child.lemma_.lower() in words:
+                    ok = True
+                elif dep not in ("prep", "prt", "dobj") and child.lemma_.lower() in words and (
+                        child.dep_ == dep or {child.dep_, dep} == {"xcomp", "ccomp"} or (dep == "oprd" and child.dep_ in SMALL_CLAUSE)):
+                    ok = True  # e.g. "xcomp:use": "allowed Russian forces to use its territory" (either parse)
+                elif dep == "oprd" and any(g.lemma_.lower() in words for g in [child, *child.children]):
+                    ok = True  # "holding Moscow responsible", however the predicate is attached
+            if not ok:
+                return False
+        return True
 
 
 class Lexicon:
@@ -74,6 +99,8 @@ class Lexicon:
         for row in read_table("words.tsv"):
             self._words.setdefault(row["word"], {})[row["class"]] = row["value"]
         self.longest_title = max(len(w.split()) for w, c in self._words.items() if "title" in c)
+        # every title written out: a word found in no title cannot be part of one (a fast first test)
+        self.title_text = "\n".join(w.lower() for w, c in self._words.items() if "title" in c)
 
     def cues(self, pos: str, lemma: str) -> list[Cue]:
         return self._cues.get((pos, lemma.lower()), [])

@@ -66,11 +66,26 @@ def process(documents: Iterable[Document], model: str | None = None, keep_contex
         yield DocResult(document, relations, mentions, ctx if keep_context else None)
 
 
-def extract_text(text: str, doc_id: str = "text", date: str | None = None, model: str | None = None) -> list[Relation]:
-    """Relations of one text (a convenience for notebooks and tests), read as a plain-text
-    article is (title line, metadata lines, dateline)."""
+def _text_result(text: str, doc_id: str, date: str | None, model: str | None, keep_context: bool = False) -> DocResult:
     from .ingest import read_text_document
 
     document = next(read_text_document(text, doc_id))
     document.date = date or document.date
-    return next(process([document], model)).relations
+    return next(process([document], model, keep_context=keep_context))
+
+
+def extract_text(text: str, doc_id: str = "text", date: str | None = None, model: str | None = None) -> list[Relation]:
+    """Relations of one text (a convenience for notebooks and tests), read as a plain-text
+    article is (title line, metadata lines, dateline)."""
+    return _text_result(text, doc_id, date, model).relations
+
+
+def context_of(text: str, doc_id: str = "text", date: str | None = None, model: str | None = None) -> DocContext:
+    """The resolved :class:`~diplograph.resolve.DocContext` of one text, read as :func:`extract_text`
+    reads it: what resolution made of its actors, roles, quotes and references.
+
+        >>> ctx = context_of("Belarusian President Alexander Lukashenko met Xi Jinping.")
+        >>> sorted(ctx.actors)
+        ['alexander_lukashenko', 'belarus', 'china', 'xi_jinping']
+    """
+    return _text_result(text, doc_id, date, model, keep_context=True).context

@@ -1,0 +1,150 @@
+"""Arguments: the actors one syntactic argument refers to, whatever form it takes.
+
+``arg(ctx, token)`` (also ``ctx.arg(token)``) is the one question extraction asks of
+resolution. It follows coordination and tries, in order: a named entity, a pronoun, a name the
+NER missed, a set ("both sides"), quantities and places ("dozens of Western governments", "the
+city of Kharkiv"), members ("partner countries such as Belarus"), titles as descriptions ("the
+president of Turkey"), state agents ("the Biden administration"), state nouns ("the Gulf
+state"), back-references ("the bloc"), collectives and units; with ``allow_modifier``, the owner
+of a noun that is no actor ("praised China's role" -> China).
+
+    >>> from diplograph.pipeline import context_of
+    >>> ctx = context_of("Egypt, Greece and Cyprus condemned Turkey.")
+    >>> [m.actor.id for m in ctx.arg(ctx.doc[0])]
+    ['egypt', 'greece', 'cyprus']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..model import Mention
+from . import groups, persons, references, roles
+
+if TYPE_CHECKING:
+    from .context import DocContext
+
+
+def arg(ctx: DocContext, token: Token, allow_modifier: bool = False) -> list[Mention]:
+    """The actors a syntactic argument refers to, following coordination.
+
+    ``allow_modifier``: when the word is no actor, take the actor that owns
+    it ("praised China's role" -> China; "attacked Japan's policy" -> Japan).
+    """
+    out: dict[str, Mention] = {}
+    members = [token, *token.conjuncts] if token.dep_ != "conj" else [token]
+    head = ctx.entity_at(token)
+    if head is not None and head.actor.type == "country":
+        # "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt": a list the parser took for appositions
+        for t in list(members):
+            for c in t.children:
+                em = ctx.entity_at(c)
+                if c.dep_ == "appos" and em is not None and em.actor.type == "country":
+                    members += [c, *c.conjuncts]
+    for t in members:
+        for m in arg1(ctx, t, allow_modifier):
+            out.setdefault(m.actor.id, m)
+    return list(out.values())
+
+
+def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
+    """The actors one word (not its conjuncts) refers to."""
+    if ctx.skipped(t):
+        return []
+    em = ctx.entity_at(t)
+    if em is not None:
+        if em.actor.type == "group" and em.span.root.dep_ == "amod":
+            return []
+        return [em.mention()]
+    if t.pos_ == "PRON":
+        return references.pronoun(ctx, t)
+    if t.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return []
+    if t.pos_ == "PROPN" and t.dep_ != "compound":
+        named = persons.unmarked_name(ctx, t)
+        if named is not None:
+            return [named]
+    if t.lemma_ == "one":  # "one of the staunchest allies of Putin"
+        return []
+    together = references.set_reference(ctx, t)
+    if together:  # "both sides", "the two countries", "the two leaders"
+        return together
+    if ctx.lex.is_a(t.lemma_, "quantity") or ctx.lex.is_a(t.lemma_, "place_noun"):
+        for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
+            named = [m for o in prep.children if o.dep_ == "pobj" for m in arg(ctx, o)]
+            places = named and all(m.actor.type == "location" for m in named)  # "the regions of Abkhazia and ..."
+            if named and (ctx.lex.is_a(t.lemma_, "quantity") or places):
+                return named  # "dozens of Western governments", "the city of Kharkiv" (not "regions of Ukraine")
+    for child in t.children:  # "partner countries such as Belarus", "the nations of Serbia and Kosovo"
+        such_as = child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
+        members = child.lower_ == "of" and ctx.lex.is_a(t.lemma_, "group") and t.tag_ == "NNS"
+        if child.dep_ == "prep" and (such_as or members):
+            pobjs = [c for c in child.children if c.dep_ == "pobj"]
+            found = arg(ctx, pobjs[0]) if pobjs else []
+            if found and all(m.actor.type in ("country", "organisation") for m in found):
+                return found
+    title = roles.title_relation(ctx, t)
+    if title:
+        described = references.description(ctx, t, title)
+        if described:
+            return described
+    owners = groups.owners(ctx, t)
+    if owners and (ctx.lex.is_a(t.lower_, "state_agent") or ctx.lex.is_a(t.lemma_, "state_agent")):
+        states = [roles.home(ctx, m.actor) for m in owners]  # "the Biden administration" is the US government
+        return [Mention(a, np_text(ctx, t), *np_offsets(ctx, t), via="role") for a in states]
+    qualified = any(c.dep_ in ("amod", "compound") for c in t.children) or t.lemma_ not in ("country", "nation", "state")
+    if ctx.lex.is_a(t.lemma_, "state_noun") and t.tag_ == "NN" and not owners and qualified and any(
+            c.lower_ in ("the", "this", "that") for c in t.children):
+        # "the Gulf state", "the kingdom" (a bare "the country" is too often ambiguous)
+        state = references.nearest_antecedent(ctx, t, ("country",))  # "accusing the Gulf state of ...", "leave the kingdom"
+        if state is not None:
+            return [Mention(state, np_text(ctx, t), *np_offsets(ctx, t), via="description")]
+    if ctx.lex.is_a(t.lemma_, "state_noun") and t.tag_ == "NN" and not owners and not qualified and any(
+            c.lower_ == "the" for c in t.children):
+        only = references.only_state_before(ctx, t)  # "KCNA said the country had tested ...": one state in sight
+        if only is not None:
+            return [Mention(only, np_text(ctx, t), *np_offsets(ctx, t), via="description")]
+    back = ctx.lex.value(t.lemma_, "back_ref")
+    if back:
+        named = [ctx.entity_at(c).mention() for c in t.children if c.dep_ == "compound" and ctx.entity_at(c)
+                 and ctx.entity_at(c).actor.type in ("organisation", "group")]
+        if named:  # "the BRICS bloc", "the Global Times newspaper", "Russia's FSB security service": the name says which
+            return named
+        if not owners and any(c.lower_ in ("the", "this", "that") for c in t.children):
+            return references.back_reference(ctx, t, back)
+    if ctx.lex.is_a(t.lemma_, "group") or ctx.lex.is_a(t.lower_, "group"):
+        leaders = [m for c in t.children if c.dep_ == "amod" and c.lemma_ in ("lead", "command") for m in groups.owners(ctx, t)]
+        if leaders:  # "the Saudi-led coalition": its leader acts for it
+            return [Mention(m.actor, np_text(ctx, t), *np_offsets(ctx, t), via="role") for m in leaders]
+        group = groups.group(ctx, t)
+        if group:
+            return [group]
+    if ctx.lex.is_a(t.lemma_, "state_agent") or ctx.lex.is_a(t.lower_, "state_agent"):
+        unit = groups.group(ctx, t, compounds=True)  # "the morality police", "riot police"
+        if unit is not None:
+            return [unit]
+    if allow_modifier and not ctx.lex.is_a(t.lemma_, "relational_noun"):
+        # "praised China's role" -> China; not "regions of Ukraine" (a part is not its owner),
+        # nor "its Turkic neighbour" (another state)
+        owned = groups.owners(ctx, t, of=False)
+        return [Mention(m.actor, m.text, m.start, m.end, via="modifier") for m in owned]
+    return []
+
+
+def np_offsets(ctx: DocContext, t: Token) -> tuple[int, int]:
+    """Character offsets of a noun phrase: its left modifiers to its "of"/"for" phrase."""
+    left = [c for c in t.lefts if c.dep_ not in ("punct", "cc", "prep")]
+    start_tok = left[0] if left else t
+    right = t
+    for c in t.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+            right = max(c.subtree, key=lambda x: x.i)
+    return start_tok.idx, right.idx + len(right.text)
+
+
+def np_text(ctx: DocContext, t: Token) -> str:
+    """The text of a noun phrase (see :func:`np_offsets`)."""
+    start, end = np_offsets(ctx, t)
+    return ctx.text[start:end]

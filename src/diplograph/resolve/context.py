@@ -1,0 +1,111 @@
+"""The per-document state of resolution and its public surface.
+
+One :class:`DocContext` per parsed document holds everything resolved about it: the actors
+(one instance each), entity mentions by token, persons named, acronyms defined, roles read from
+titles, quotes and their speakers. Building it runs the readers in order (entities, then roles,
+then quotes, which "we" inside a quote needs); extraction then asks it questions through a small
+surface: :meth:`arg`, :meth:`entity_at`, :meth:`owners`, :meth:`home`, :meth:`speaker_at`,
+:meth:`skipped`, :meth:`place_mention`, :meth:`mentions`.
+
+    >>> from diplograph.nlp import load_pipeline
+    >>> from diplograph.model import Document
+    >>> d = Document("d", "Belarusian President Alexander Lukashenko met Xi. Lukashenko praised Beijing.")
+    >>> ctx = DocContext(d, load_pipeline()(d.text))
+    >>> [(m.actor.id, m.via) for t in ctx.doc if t.dep_ == "nsubj" for m in ctx.arg(t)]
+    [('alexander_lukashenko', 'name'), ('alexander_lukashenko', 'surname')]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..gazetteer import KINDS, Gazetteer, gazetteer, normalize, slugify
+from ..lexicon import Lexicon, lexicon
+from ..model import Actor, Document, Mention
+from . import arguments, entities, groups, persons, quotes, roles
+from .entities import EntityMention
+from .roles import Role
+
+
+class DocContext:
+    """Everything resolved about one parsed document."""
+
+    # the surface extraction uses; each is a function of its module taking the context first
+    arg = arguments.arg
+    owners = groups.owners
+    home = roles.home
+    person = persons.person
+    speaker_at = quotes.speaker_at
+    is_place_use = entities.is_place_use
+    title_relation = roles.title_relation
+
+    def __init__(self, document: Document, doc: Doc, gaz: Gazetteer | None = None, lex: Lexicon | None = None):
+        self.document = document
+        self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        self.gaz = gaz or gazetteer()
+        self.lex = lex or lexicon()
+        self.date = document.date
+        self.actors: dict[str, Actor] = {}
+        self.ents: dict[int, EntityMention] = {}  # token index -> entity mention
+        self.entity_mentions: list[EntityMention] = []
+        self.persons: dict[str, Actor] = {}  # normalised full name -> person
+        self.acronyms: dict[str, Actor] = {}
+        self.resolving: set[int] = set()  # pronouns being resolved (guards against cycles)
+        self.salient_cache: list[tuple[Token, Actor, bool]] | None = None
+        entities.resolve_entities(self)
+        self.quotes: list[tuple[int, int, list[Mention]]] = []  # read after the roles, which "we" in a quote needs
+        self.roles: list[Role] = []
+        self.leaders: dict[str, Actor] = {}  # state/org id -> its leader named in this document
+        self.affiliation: dict[str, Actor] = {}  # person id -> the state/org they lead or represent
+        self.role_of: dict[str, str] = {}  # person id -> leader_of / represents, as titles say
+        self.described: dict[int, Actor] = {}  # title token -> the person a definite description refers to
+        roles.read_roles(self)
+        quotes.read_quotes(self)
+
+
+    def lookup(self, surface: str, kinds: tuple[str, ...] = KINDS):
+        """The gazetteer entry for a surface form, read on the document's date and in its context."""
+        return self.gaz.lookup(surface, self.date, kinds, context=self.text)
+
+
+    def actor(self, actor: Actor) -> Actor:
+        """The document's single instance of an actor (merging aliases seen)."""
+        known = self.actors.get(actor.id)
+        if known is None:
+            known = Actor(actor.id, actor.label, actor.type, actor.qid, set(actor.aliases), actor.state)
+            self.actors[actor.id] = known
+        return known
+
+
+    def gaz_actor(self, actor_id: str) -> Actor:
+        """The document's instance of a gazetteer actor."""
+        return self.actor(self.gaz.actor(actor_id))
+
+
+    def location(self, text: str) -> Actor:
+        """A place, as a location actor."""
+        label = normalize(text)
+        return self.actor(Actor(slugify(label), label, "location"))
+
+
+    def place_mention(self, token: Token) -> Mention:
+        """A proper-noun place the NER did not mark, as a location actor."""
+        words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+        start, end = words[0].idx, token.idx + len(token.text)
+        return Mention(self.location(self.text[start:end]), self.text[start:end], start, end, "name")
+
+
+    def skipped(self, token: Token) -> bool:
+        """Whether a token lies in boilerplate (dateline, byline) that names no actor."""
+        return self.document.in_skip(token.idx, token.idx + len(token.text))
+
+
+    def entity_at(self, token: Token) -> EntityMention | None:
+        """The entity mention a token belongs to, if any."""
+        return self.ents.get(token.i)
+
+
+    def mentions(self) -> list[Mention]:
+        """Every entity mention with its reading in context (capitals as places where they are places)."""
+        return [em.mention(place=entities.is_place_use(self, em)) for em in self.entity_mentions if em.actor.type != "group" or em.span.root.dep_ != "amod"]
