@@ -28,10 +28,11 @@ if TYPE_CHECKING:
     from .emit import Extraction
 
 
-def target(ex: Extraction, token: Token, places: bool = False) -> list[Mention]:
+def target(ex: Extraction, token: Token, places: bool = False, by_owner: bool = True) -> list[Mention]:
     """The actor an object stands for: itself, or the agent of an event it names
     ("criticise Russia's invasion" -> Russia), the accuser behind "the accusation", or its
-    owner ("praised China's role" -> China); with ``places``, where it is ("struck a station in X")."""
+    owner ("praised China's role" -> China; not with ``by_owner`` false); with ``places``, where it is
+    ("struck a station in X")."""
     if token.pos_ == "PRON" and token.lower_ in ("it", "this", "that"):
         event = event_antecedent(ex, token)  # "Russia's invasion ... Biden called it an attack"
         if event:
@@ -90,6 +91,8 @@ def target(ex: Extraction, token: Token, places: bool = False) -> list[Mention]:
             return earlier
     if events:
         return []  # an event's "of" phrase names what it acts on, not who did it
+    if not by_owner:
+        return []  # "hosted the AfCFTA secretariat", "received the party's nomination": no visit by the owner
     owners = ex.ctx.arg(token, allow_modifier=True)
     if not owners and token.dep_ == "dobj":
         owners = [replace(m, via="modifier") for m in arguments.late_agent(ex, token)]

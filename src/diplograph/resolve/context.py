@@ -53,6 +53,7 @@ class DocContext:
         self.acronyms: dict[str, Actor] = {}
         self.resolving: set[int] = set()  # pronouns being resolved (guards against cycles)
         self.salient_cache: list[tuple[Token, Actor, bool]] | None = None
+        self.doc_state: Actor | bool | None = None  # the state the document is about (False: none), once asked
         entities.resolve_entities(self)
         self.quotes: list[tuple[int, int, list[Mention]]] = []  # read after the roles, which "we" in a quote needs
         self.roles: list[Role] = []

@@ -49,7 +49,7 @@ class EntityMention:
 
 
 def clean_span(ctx: DocContext, span: Span) -> Span:
-    """Drop a leading 'the', honorifics and a trailing possessive from an entity span."""
+    """Drop a leading 'the', honorifics, and a trailing possessive or function word from an entity span."""
     start, end = span.start, span.end
     person = span.label_ == "PERSON"
     while start < end - 1 and (
@@ -57,14 +57,15 @@ def clean_span(ctx: DocContext, span: Span) -> Span:
         or (person and not ctx.doc[start].is_upper and ctx.lex.is_a(ctx.doc[start].lower_.rstrip("."), "honorific"))
     ):
         start += 1
-    while end > start + 1 and ctx.doc[end - 1].tag_ == "POS":
-        end -= 1
+    while end > start + 1 and (ctx.doc[end - 1].tag_ == "POS" or ctx.doc[end - 1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET")):
+        end -= 1  # "Patrice Talon of [Benin]": the NER took the preposition along
     return Span(ctx.doc, start, end, label=span.label_, span_id=span.id_) if (start, end) != (span.start, span.end) else span
 
 
 def resolve_entities(ctx: DocContext) -> None:
     """Read every entity span of the document into ``ctx.ents`` (full person names first)."""
-    spans = [s for s in ctx.doc.ents if s.label_ in ENTITY_LABELS]
+    spans = org_names(ctx, joined_names([s for s in ctx.doc.ents if s.label_ in ENTITY_LABELS]))
+    spans = sorted(spans + titled_names(ctx, spans), key=lambda s: s.start)
     spans = [s for s in spans if not ctx.document.in_skip(s.start_char, s.end_char)]
     # full person names first, so that surnames can join them
     full_names = [clean_span(ctx, s) for s in spans if s.label_ == "PERSON"]
@@ -78,9 +79,127 @@ def resolve_entities(ctx: DocContext) -> None:
         if em is None:
             continue
         ctx.entity_mentions.append(em)
-        for token in span:
+        for token in ctx.doc[span.start : em.span.end]:
             ctx.ents[token.i] = em
     ctx.entity_mentions.sort(key=lambda em: em.span.start)
+
+
+def joined_names(spans: list[Span]) -> list[Span]:
+    """Two person spans with nothing between them are one name ("Prince Abdulaziz" + "bin Salman")."""
+    out: list[Span] = []
+    for span in spans:
+        if out and span.label_ == out[-1].label_ == "PERSON" and out[-1].end == span.start:
+            out[-1] = Span(span.doc, out[-1].start, span.end, label="PERSON")
+        else:
+            out.append(span)
+    return out
+
+
+def org_names(ctx: DocContext, spans: list[Span]) -> list[Span]:
+    """Named bodies stay whole: "the Bank of Japan", "the United States Commission on International
+    Religious Freedom", "the Libyan House of Representatives" are one organisation each, not
+    Japan, the United States or Libya (the gazetteer's ruler marks those names inside them first).
+    A chain of capitalised words around an organisation word, joined by of/for/on/and, replaces the
+    entities inside it; a gazetteer organisation keeps its own name ("the IRGC of Iran")."""
+    doc, out, used = ctx.doc, [], set()
+    at = {i: s for s in spans for i in range(s.start, s.end)}
+    for anchor in doc:
+        if anchor.i in used or not org_anchor(ctx, anchor):
+            continue
+        known = at.get(anchor.i)
+        if known is not None and (known.label_ == "PERSON" or (known.label_ == "ORG" and ctx.lookup(known.text) is not None)):
+            continue
+        start, end = anchor.i, anchor.i + 1
+        while start > 0 and name_word(ctx, doc[start - 1], at):
+            start -= 1
+        while end < len(doc):
+            if name_word(ctx, doc[end], at) and not (end > anchor.i + 1 and doc[end - 1].lower_ == "and" and org_anchor(ctx, doc[end])):
+                end += 1
+            elif doc[end].lower_ in ("of", "for", "on", "and", "&") and end + 1 < len(doc) and not (
+                    doc[end].lower_ in ("and", "&") and org_anchor(ctx, doc[end + 1])) and (  # "the Center for X and Center for Y"
+                    name_word(ctx, doc[end + 1], at) or (doc[end + 1].lower_ == "the" and end + 2 < len(doc) and name_word(ctx, doc[end + 2], at))):
+                end += 2 if doc[end + 1].lower_ != "the" else 3
+            else:
+                break
+        while end - 1 > anchor.i and doc[end - 1].lower_ in ("and", "&", "of", "for", "on", "the"):
+            end -= 1
+        if end - start < 2 or not any(t.i != anchor.i and t.text[:1].isupper() for t in doc[start:end]):
+            continue
+        if all(t.lower_ in ("of", "for", "on", "and", "&", "the") or ctx.lex.is_a(t.lower_, "generic_org_word")
+               or ctx.lookup(t.text, ("name", "alias", "demonym")) is not None for t in doc[start:end]):
+            continue  # "the British Foreign Office", "the Ministry of Foreign Affairs of Turkey": the state's own, read from the parse
+        inside = [s for s in spans if start <= s.start and s.end <= end]
+        if any(s.label_ == "PERSON" for s in inside) or sum(s.label_ == "ORG" for s in inside) > 1 or any(s.start < start < s.end or s.start < end < s.end for s in spans):
+            continue
+        used.update(range(start, end))
+        out.append(Span(doc, start, end, label="ORG"))
+    kept = [s for s in spans if not any(o.start <= s.start and s.end <= o.end for o in out)]
+    return sorted(kept + out, key=lambda s: s.start)
+
+
+def ruled_state(ctx: DocContext, span: Span) -> Actor | None:
+    """The state an organisation name made of a state's name and a word for its government stands
+    for ("Hungarian Government", "the Syrian regime"), else None."""
+    if not ctx.lex.is_a(span.root.lemma_, "ruling_body"):
+        return None
+    states = set()
+    for token in span:
+        if token == span.root or token.lower_ == "the":
+            continue
+        entry = ctx.lookup(token.text, ("name", "alias", "demonym"))
+        if entry is None or ctx.gaz.kind_of.get(entry.actor_id) != "countries":
+            return None
+        states.add(entry.actor_id)
+    return ctx.gaz_actor(states.pop()) if len(states) == 1 else None
+
+
+def org_anchor(ctx: DocContext, token: Token) -> bool:
+    """A capitalised word that makes a name an organisation's ("Bank", "Commission", "House")."""
+    return token.text[:1].isupper() and (ctx.lex.is_a(token.lower_, "org_word") or ctx.lex.is_a(token.lower_, "state_organ"))
+
+
+def name_word(ctx: DocContext, token: Token, at: dict[int, Span]) -> bool:
+    """A word that can be part of an organisation's name: capitalised, not a person's, not a title."""
+    span = at.get(token.i)
+    if span is not None and span.label_ == "PERSON":
+        return False
+    return (token.text[:1].isupper() and token.pos_ in ("PROPN", "ADJ", "NOUN") and token.tag_ != "POS"
+            and not roles.title_relation(ctx, token) and (token.pos_ == "PROPN" or not token.is_sent_start)
+            ) or (span is not None and span.label_ in ("GPE", "NORP", "ORG"))
+
+
+def titled_names(ctx: DocContext, spans: list[Span]) -> list[Span]:
+    """Names the NER missed right after a person's title ("Presidents Hage Geingob of Namibia",
+    "Minister of Information Moammar al-Eryani"), or coordinated with a person's name ("... and
+    Hakainde Hichilema of Zambia"): two to four capitalised proper nouns."""
+    taken = {i for s in ctx.doc.ents for i in range(s.start, s.end)}
+    persons_at = {i for s in ctx.doc.ents if s.label_ == "PERSON" for i in range(s.start, s.end)}
+    found = []
+    doc, i = ctx.doc, 1
+    while i < len(doc):
+        if i in taken or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper() or roles.title_relation(ctx, doc[i]):
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and (
+                doc[end].text[:1].isupper() or doc[end].text.startswith(("al-", "el-", "bin", "de", "van", "von"))):
+            end += 1
+        title, head = doc[i - 1], doc[end - 1]
+        titled = title.i not in taken and roles.title_relation(ctx, title) and not ctx.lex.is_a(title.lower_, "media_title")
+        if 2 <= end - i <= 4 and (titled or (head.dep_ == "conj" and head.head.i in persons_at)):
+            found.append(Span(doc, i, end, label="PERSON"))
+            persons_at.update(range(i, end))
+        i = max(end, i + 1)
+    return found
+
+
+def coordinated_person(ctx: DocContext, span: Span) -> bool:
+    """A two- or three-word capitalised name, with no organisation word, coordinated with a person."""
+    root = span.root
+    if root.dep_ != "conj" or not 2 <= len(span) <= 3 or any(ctx.lex.is_a(t.lower_, "org_word") for t in span):
+        return False
+    other = ctx.ents.get(root.head.i)
+    return other is not None and other.actor.type == "person" and all(t.text[:1].isupper() for t in span)
 
 
 def read_acronyms(ctx: DocContext, spans: list[Span]) -> None:
@@ -101,6 +220,8 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
         return None  # "MiG-21", "F-16", "S-400": equipment (whose owner acts or suffers), not "G7"
     if label == "PERSON" and any(ctx.lex.is_a(t.lower_, "org_word") for t in span[1:]):
         label = "ORG"  # "the Tigray People's Liberation Front" is no person
+    if label == "ORG" and coordinated_person(ctx, span):
+        label = "PERSON"  # "Presidents Buhari of Nigeria and Patrice Talon of Benin"
     if label == "PERSON":
         name = persons.person_name(ctx, span)
         entry = ctx.lookup(name, ("name", "alias", "org"))
@@ -126,6 +247,9 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
     clean = normalize(text)
     if not clean or not any(c.isalpha() for c in clean):
         return None
+    ruled = ruled_state(ctx, span) if label == "ORG" else None
+    if ruled is not None:
+        return EntityMention(span, ruled, "role")  # "the Hungarian Government" is Hungary's, as "the Cuban government" is
     if label == "ORG" and all(ctx.lex.is_a(t.lower_, "generic_org_word") for t in span if t.is_alpha):
         return None  # "foreign ministry": a body of the state that owns it, resolved from the parse
     following = ctx.doc[span.end].lower_ if span.end < len(ctx.doc) else ""

@@ -20,12 +20,15 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from ..model import Actor, Mention
-from ..syntax import MODIFIER_DEPS
+from ..syntax import MODIFIER_DEPS, SUBJECT_DEPS
 from . import arguments
 
 if TYPE_CHECKING:
     from .context import DocContext
     from .entities import EntityMention
+
+
+STATE_ORGAN_KINDS = {"armed_forces", "ministry", "intelligence", "agency", "court"}  # gazetteer kinds
 
 
 @dataclass
@@ -75,6 +78,8 @@ def title_partners(ctx: DocContext, title: Token, exclude: Span | None) -> list[
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "to") and not (posted and child.lower_ == "to"):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found += [m for m in arguments.arg(ctx, pobj) if m.actor.type in ("country", "organisation", "group")]
+    if not found and exclude is not None:
+        found = holder_of_phrase(ctx, exclude.root)  # "Presidents Hage Geingob of Namibia and ..."
     if found:
         return found
     for token in title.subtree:
@@ -98,6 +103,13 @@ def title_partners(ctx: DocContext, title: Token, exclude: Span | None) -> list[
     return list(unique.values())
 
 
+def holder_of_phrase(ctx: DocContext, name: Token) -> list[Mention]:
+    """The states and bodies an 'of' phrase on a person's name ties them to ("Sheldon Yett of UNICEF")."""
+    return [m for prep in name.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children if pobj.dep_ == "pobj"
+            for m in arguments.arg(ctx, pobj) if m.actor.type in ("country", "organisation", "group")]
+
+
 def can_have_officers(em: EntityMention) -> bool:
     """States, organisations and named groups ("Hezbollah leader"), not demonym collectives."""
     return em.actor.type in ("country", "organisation") or (em.actor.type == "group" and em.span.label_ != "NORP")
@@ -108,7 +120,8 @@ def title_tokens(ctx: DocContext, em: EntityMention) -> list[tuple[Token, str]]:
     span, root = em.span, em.span.root
     found: list[tuple[Token, str]] = []
     for child in root.children:
-        if child.i < span.start and child.dep_ in ("compound", "nmod", "amod", "appos") and title_relation(ctx, child):
+        if child.i < span.start and child.dep_ in ("compound", "nmod", "amod", "appos") and title_relation(ctx, child) \
+                and not other_person_between(ctx, child.i, span):
             found.append((child, "title"))
         if child.i >= span.end and child.dep_ == "appos" and title_relation(ctx, child):
             found.append((child, "apposition"))
@@ -129,6 +142,9 @@ def title_tokens(ctx: DocContext, em: EntityMention) -> list[tuple[Token, str]]:
             if token.text in (",", ";", ".") or token.pos_ == "VERB":
                 break
     before = span.start - 1
+    if not found and root.dep_ == "conj" and (other := ctx.entity_at(root.head)) is not None and other.actor.type == "person":
+        # "Presidents Hage Geingob of Namibia and Hakainde Hichilema of Zambia": a plural title is both's
+        found = [(t, m) for t, m in title_tokens(ctx, other) if t.tag_ in ("NNS", "NNPS")]
     if not found and before >= 0 and title_relation(ctx, ctx.doc[before]):
         found.append((ctx.doc[before], "title"))  # "China's state news agency Xinhua", even when misparsed
     for title, method in list(found):  # "Belarus president and firm Russia ally Lukashenko"
@@ -136,6 +152,60 @@ def title_tokens(ctx: DocContext, em: EntityMention) -> list[tuple[Token, str]]:
             if title_relation(ctx, conj) and all(conj != t for t, _ in found):
                 found.append((conj, method))
     return found
+
+
+def bare_title(ctx: DocContext, title: Token) -> bool:
+    """A title that says nothing of whose office it is: no modifier ("Council spokesperson", "his
+    counterpart") and no 'of'/'for' phrase beyond a portfolio ("Minister of Information" is bare,
+    "spokesperson for the provincial governor" is not)."""
+    if title.lemma_ == "counterpart" or any(c.dep_ in ("compound", "nmod", "poss", "amod") and c.i < title.i
+                                            and not (ctx.lex.is_a(c.lower_, "title") or ctx.lex.is_a(c.lower_, "former_title"))
+                                            for c in title.children):
+        return False
+    for prep in title.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+            if any(not ctx.lex.is_a(o.lower_, "generic_org_word") for o in prep.children if o.dep_ == "pobj"):
+                return False
+    return True
+
+
+def context_state(ctx: DocContext, title: Token) -> Actor | None:
+    """The state a government title that names none belongs to: the one state its sentence names,
+    else the document's state (see :func:`document_state`)."""
+    sentence = title.sent
+    states = {em.actor.id: em.actor for em in ctx.entity_mentions
+              if sentence.start <= em.span.start < sentence.end and em.actor.type == "country" and not ctx.is_place_use(em)}
+    if len(states) == 1:
+        return next(iter(states.values()))
+    return document_state(ctx) if not states else None
+
+
+def document_state(ctx: DocContext) -> Actor | None:
+    """The state a document is about: named most often (the headline counting twice), at least
+    twice and half as often again as any other."""
+    if ctx.doc_state is None:
+        counts: dict[str, int] = {}
+        first = next(iter(ctx.doc.sents)).end
+        for em in ctx.entity_mentions:
+            if em.actor.type == "country" and not ctx.is_place_use(em):
+                counts[em.actor.id] = counts.get(em.actor.id, 0) + (2 if em.span.start < first else 1)
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        best = ranked[0] if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]) else None
+        ctx.doc_state = ctx.gaz_actor(best[0]) if best else False
+    return ctx.doc_state or None
+
+
+def state_in_sight(ctx: DocContext, state_id: str) -> bool:
+    """Whether the document names a state (or a person of it) anywhere: "CCTV captured their arrival"
+    in a story about Paris is a camera, not China's broadcaster."""
+    return any(em.actor.id == state_id or (em.actor.type == "person" and em.actor.state == state_id) for em in ctx.entity_mentions)
+
+
+def other_person_between(ctx: DocContext, i: int, span: Span) -> bool:
+    """'US President Donald Trump and Turkish President Erdogan' misparsed with the first title on
+    Erdogan: a title with another person's name between it and this one is that person's."""
+    return any((em := ctx.entity_at(t)) is not None and em.actor.type == "person" and em.span != span
+               for t in ctx.doc[i + 1 : span.start])
 
 
 def state_of_org(ctx: DocContext, em: EntityMention) -> Mention | None:
@@ -147,6 +217,9 @@ def state_of_org(ctx: DocContext, em: EntityMention) -> Mention | None:
     root = em.span.root
     holders = [root] + ([root.head] if root.dep_ == "compound" and (  # "Russia's FSB security service"
         ctx.lex.is_a(root.head.lemma_, "back_ref") or ctx.lex.is_a(root.head.lemma_, "generic_org_word")) else [])
+    kind = ctx.gaz.extra.get(em.actor.id, {}).get("kind")
+    if kind not in STATE_ORGAN_KINDS and not any(ctx.lex.is_a(t.lower_, "state_organ") for t in [*em.span, *holders]):
+        return None  # "the UK's Conservative Party", "Georgia Institute of Technology": no organ of the state
     candidates = [t for t in em.span if t != root] + [
         c for h in holders for c in h.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < em.span.start]
     for token in candidates:
@@ -169,7 +242,7 @@ def read_roles(ctx: DocContext) -> None:
         if em.actor.type not in ("person", "organisation"):
             continue
         home = em.actor.state if ctx.gaz.extra.get(em.actor.id, {}).get("kind") == "state_media" else None
-        if home and em.actor.id not in known and ctx.gaz.actor(home) is not None:
+        if home and em.actor.id not in known and ctx.gaz.actor(home) is not None and state_in_sight(ctx, home):
             # state media: the gazetteer records whose voice they are (once a document)
             known.add(em.actor.id)
             state_actor = ctx.gaz_actor(home)
@@ -182,7 +255,13 @@ def read_roles(ctx: DocContext) -> None:
             ctx.affiliation.setdefault(em.actor.id, state.actor)
         if em.span.root.i != em.span[-1].i and em.span.root.dep_ == "compound":
             continue
-        for title, method in title_tokens(ctx, em):
+        titles = title_tokens(ctx, em)
+        if not titles and em.actor.type == "person":
+            for body in holder_of_phrase(ctx, em.span.root):  # "Sheldon Yett of UNICEF observed ..."
+                if body.actor.type == "organisation":
+                    ctx.roles.append(Role(em.mention(), "member_of", body, em.span.root, "apposition"))
+                    ctx.affiliation.setdefault(em.actor.id, body.actor)
+        for title, method in titles:
             if former(ctx, title):
                 continue  # "former Nigerian president Olusegun Obasanjo" holds no office now
             relation = title_relation(ctx, title)
@@ -198,6 +277,11 @@ def read_roles(ctx: DocContext) -> None:
             if not partners and home is not None and title.lemma_ != "counterpart" and not ctx.lex.is_a(title.lower_, "rank"):
                 # "President Joe Biden": the title names no state; the gazetteer knows his
                 partners = [Mention(ctx.gaz_actor(home.id), title.text, title.idx, title.idx + len(title.text), "gazetteer")]
+            if not partners and em.actor.type == "person" and bare_title(ctx, title) and (
+                    ctx.lex.is_a(title.lower_, "government_title") or ctx.lex.is_a(title.lemma_, "government_title")):
+                state = context_state(ctx, title)  # "Minister of Information Moammar al-Eryani" in a story on Yemen
+                if state is not None:
+                    partners = [Mention(state, title.text, title.idx, title.idx + len(title.text), "description")]
             for partner in partners:
                 if partner.actor.id == em.actor.id:
                     continue
@@ -252,9 +336,10 @@ def described_holder(ctx: DocContext, title: Token, state: Actor) -> Actor | Non
     for em in reversed(before):
         if em.actor.state == state.id or (em.actor.id in ctx.affiliation and ctx.affiliation[em.actor.id].id == state.id):
             return em.actor
-    for em in reversed(before):
-        if not em.actor.state and em.actor.id not in ctx.affiliation:
-            return em.actor
+    for em in reversed(before):  # someone of no known office: in this sentence, or the one who acted in the last
+        if not em.actor.state and em.actor.id not in ctx.affiliation and (  # ("Donald Trump said ... The US president"),
+                em.span.start >= sentence.start or em.span.root.dep_ in SUBJECT_DEPS):
+            return em.actor  # not a name in passing ("pledged converting Hagia Sophia. ... the Greek foreign minister")
     return None
 
 

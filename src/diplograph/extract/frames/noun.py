@@ -65,7 +65,8 @@ def read_event(ex: Extraction, noun: Token, cue: Cue) -> None:
 
 
 def read_members(ex: Extraction, token: Token) -> None:
-    """'the BRICS group of Brazil, Russia, India, China and South Africa': each is a member."""
+    """'the BRICS group of Brazil, Russia, India, China and South Africa': each is a member (a body
+    "of" one state is that state's: "the Alliance Party of Northern Ireland")."""
     body = ex.ctx.entity_at(token)
     if body is None or body.span.root != token:
         if not ex.lex.value(token.lemma_, "back_ref"):
@@ -76,4 +77,6 @@ def read_members(ex: Extraction, token: Token) -> None:
         return
     for prep in children(token, "prep", "of"):
         members = [m for o in children(prep, "pobj") for m in ex.ctx.arg(o) if m.actor.type == "country"]
-        ex.emit_all("member_of", members, [body.mention()], token, "relational", None, 0)
+        if len(members) > 1 or ex.ctx.gaz.extra.get(body.actor.id, {}).get("kind") == "igo":
+            # a bloc or a list of members, not "the Federal Aviation Office of Germany"
+            ex.emit_all("member_of", members, [body.mention()], token, "relational", None, 0)
