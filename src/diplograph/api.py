@@ -221,8 +221,10 @@ def ontology() -> str:
     return ontology_graph().serialize(format="turtle")
 
 
-def serve(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, ready=None) -> None:
-    """Run the read-only SPARQL endpoint over a graph file or store until interrupted."""
+def serve(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, ready=None,
+          base: str | None = None) -> None:
+    """Run the read-only SPARQL endpoint over a graph file or store until interrupted. ``base`` is
+    the public address the deployment is reached at (where the w3id.org redirect points)."""
     from .serve import serve as _serve
 
-    _serve(target, host=host, port=port, timeout=timeout, ready=ready)
+    _serve(target, host=host, port=port, timeout=timeout, ready=ready, base=base)

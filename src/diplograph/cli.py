@@ -385,18 +385,24 @@ def actors(inputs, fmt, model, fetch):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (localhost unless told otherwise).")
 @click.option("--port", default=7878, show_default=True, type=int)
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--base", default=None, metavar="URL",
+              help="The public address of this server, where https://w3id.org/diplograph/id/... is redirected "
+                   "(its host is accepted behind a proxy; pages show the published address).")
 @_guard
-def serve(target, host, port, timeout):
-    """Serve a read-only SPARQL 1.1 endpoint at /sparql, a query page at / and the explorer at /graph.
+def serve(target, host, port, timeout, base):
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql, YASGUI at /, the explorer at /graph and
+    the graph's IRIs at /id/... (HTML, Turtle, JSON-LD, N-Triples by content negotiation).
 
     \b
     Example:
-      diplograph serve graphs/seed.ttl --port 7878
+      diplograph serve graphs/news.store --port 7878
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?a dg:accuses ?b }' http://127.0.0.1:7878/sparql
+      curl -H 'Accept: text/turtle' http://127.0.0.1:7878/id/actor/belarus
     """
     try:
-        api.serve(target, host=host, port=port, timeout=timeout,
-                  ready=lambda url: click.echo(f"serving {target} at {url} (SPARQL: {url}sparql, graph: {url}graph); Ctrl-C stops"))
+        api.serve(target, host=host, port=port, timeout=timeout, base=base,
+                  ready=lambda url: click.echo(f"serving {target} at {url} (YASGUI: {url}, SPARQL: {url}sparql, "
+                                               f"explorer: {url}graph, IRIs: {url}id/actor/ID); Ctrl-C stops"))
     except KeyboardInterrupt:
         click.echo("stopped")
 
