@@ -102,6 +102,24 @@ def test_yasgui_runs_an_example_and_shows_rows(server):
         assert page.blocked == [] and errors == []
 
 
+def test_yasgui_opens_the_graphs_iris_on_this_server(server):
+    url, _ = server
+    with _page(url) as page:
+        page.goto(url + "/")
+        page.wait_for_function("window.diplograph && window.diplograph.yasgui")
+        page.evaluate("""() => { window.diplograph.yasgui.getTab().setQuery(
+            'SELECT ?actor WHERE { ?actor <https://w3id.org/diplograph/ns#actorId> "turkey" }'); }""")
+        page.click(".tabPanel.active .yasqe_queryButton")
+        link = page.locator(".tabPanel.active .yasr tbody a.iri").first
+        assert link.get_attribute("href") == "https://w3id.org/diplograph/id/actor/turkey"
+        with page.expect_popup() as popup:
+            link.click()
+        actor = popup.value
+        actor.wait_for_load_state()
+        assert actor.url == url + "/id/actor/turkey" and actor.locator("h1").inner_text().startswith("Turkey")
+        assert page.blocked == []
+
+
 def test_yasgui_completes_prefixes_and_the_vocabulary(server):
     url, _ = server
     with _page(url) as page:

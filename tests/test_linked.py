@@ -180,3 +180,21 @@ def test_base_names_the_public_address(store):
         close_server(server)
     with pytest.raises(ValueError):
         _serve(store, base="ftp://example.org/")
+
+
+def test_pages_follow_a_store_that_grows_while_served(tmp_path):
+    from diplograph.api import add
+    from diplograph.serve import close_server
+
+    (tmp_path / "a.txt").write_text("Egypt condemns Turkey\n\nEgypt condemned Turkey on Monday.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Kenya praises Tanzania\n\nKenya praised Tanzania on Tuesday.", encoding="utf-8")
+    store = tmp_path / "news.store"
+    build([str(tmp_path / "a.txt")], store=store, progress=False)
+    server, url = _serve(store)
+    try:
+        assert b"Tanzania" not in get(f"{url}/graph")[2] and get(f"{url}/id/actor/tanzania", "text/html")[0] == 404
+        add([str(tmp_path / "b.txt")], store)  # the twice-a-day `diplograph add` while serve runs
+        assert b"Tanzania" in get(f"{url}/graph")[2] and get(f"{url}/id/actor/tanzania", "text/html")[0] == 200
+    finally:
+        server.shutdown()
+        close_server(server)

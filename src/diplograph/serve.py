@@ -127,12 +127,15 @@ class Endpoint:
             self.slots.release()
 
     def graph_page(self) -> bytes:
-        if self._graph_page is None:
+        # made again once the store has changed (`diplograph add` while serving): RocksDB writes files on every commit
+        version = max((p.stat().st_mtime_ns for p in Path(self.store_path).iterdir()), default=0)
+        if self._graph_page is None or self._graph_page[0] != version:
             from .export.html import render_html
             from .store import GraphStore
 
-            self._graph_page = render_html(GraphStore(self.store_path, read_only=True).to_networkx(), title=self.target.name).encode()
-        return self._graph_page
+            page = render_html(GraphStore(self.store_path, read_only=True).to_networkx(), title=self.target.name).encode()
+            self._graph_page = (version, page)
+        return self._graph_page[1]
 
 
 def _choose_format(accept: str, explicit: str | None) -> str:
