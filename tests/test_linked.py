@@ -198,3 +198,30 @@ def test_pages_follow_a_store_that_grows_while_served(tmp_path):
     finally:
         server.shutdown()
         close_server(server)
+
+
+def test_an_actor_named_in_many_documents_is_read_once_per_mention(store):
+    # the union of the documents' graphs repeats an actor's description once per document: the
+    # page's queries must not multiply the mentions by it
+    from diplograph.linked import _mentions, actor_page_data, iri_of
+    from diplograph.serve import Endpoint
+
+    class Counting(Endpoint):
+        rows = 0
+
+        def run(self, sparql, fmt):
+            answer = super().run(sparql, fmt)
+            Counting.rows += len(json.loads(answer[2])["results"]["bindings"])
+            return answer
+
+    endpoint = Counting(store, timeout=10)
+    iri = iri_of("actor", "united_states")
+    rows = _mentions(endpoint, f"{{ ?m rdf:subject <{iri}> }} UNION {{ ?m rdf:object <{iri}> }}")
+    assert Counting.rows <= 2 * len(rows)  # the mentions, then one label per actor
+    count = json.loads(endpoint.run(f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ {{ ?m rdf:subject <{iri}> }} UNION "
+                                    f"{{ ?m rdf:object <{iri}> }} }}", "json")[2])["results"]["bindings"][0]["n"]["value"]
+    assert len(rows) == len({r["m"] for r in rows}) == int(count) >= 10
+    endpoint = Endpoint(store, timeout=10)
+    page = actor_page_data(endpoint, "united_states")
+    assert page["mentions"] == int(count) and page["documents"] >= 4 and page["label"] == "United States"
+    assert "USA" in page["aliases"] and page["qid"] == "Q30"

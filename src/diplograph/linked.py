@@ -120,29 +120,47 @@ def describe(endpoint, iri: str, kind: str):
     status, ctype, body = endpoint.run(sparql, "json")
     if status != 200:
         raise QueryFailed((status, ctype, body))
-    return sorted((q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)), key=str)
+    return sorted({q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)}, key=str)  # the union repeats triples
+
+
+def _actor_id(iri: str) -> str:
+    return unquote(iri[len(ID + "actor/"):]) if iri.startswith(ID + "actor/") else iri
+
+
+def _labels(endpoint, iris) -> dict[str, str]:
+    """Actor IRI -> label. (An actor is described in every document's graph that names it, and
+    the union of the graphs repeats its triples, so labels are fetched once, DISTINCT.)"""
+    iris = sorted(set(iris))
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in iris)
+    rows = _select(endpoint, f"SELECT DISTINCT ?a ?label WHERE {{ VALUES ?a {{ {values} }} ?a rdfs:label ?label }}")
+    return {r["a"]: r["label"] for r in rows}
 
 
 def _mentions(endpoint, where: str) -> list[dict[str, str]]:
-    """Relation mentions matching ``where`` (a pattern binding ``?m``), with actors, document and evidence."""
-    sparql = f"""SELECT ?m ?relation ?s ?sLabel ?o ?oLabel ?polarity ?modality ?confidence ?sentence ?sentenceStart
-  ?subjectStart ?subjectEnd ?objectStart ?objectEnd ?date ?doc ?title ?docDate ?url ?claimant ?claimantLabel ?cameo ?goldstein ?cue
+    """Relation mentions matching ``where`` (a pattern binding ``?m``), with actors, document and
+    evidence. Only the mention's own triples and its document's are joined (one graph each);
+    actor ids come from their IRIs and labels from :func:`_labels`."""
+    sparql = f"""SELECT ?m ?relation ?sa ?oa ?ca ?polarity ?modality ?confidence ?sentence ?sentenceStart
+  ?subjectStart ?subjectEnd ?objectStart ?objectEnd ?date ?doc ?title ?docDate ?url ?cameo ?goldstein ?cue
 WHERE {{ {where}
   ?m a dg:RelationMention ; dg:relationId ?relation ; rdf:subject ?sa ; rdf:object ?oa ; dg:polarity ?polarity ;
      dg:modality ?modality ; dg:confidence ?confidence ; dg:sentence ?sentence ; dg:sentenceStart ?sentenceStart ;
      dg:subjectStart ?subjectStart ; dg:subjectEnd ?subjectEnd ; dg:objectStart ?objectStart ; dg:objectEnd ?objectEnd ;
      prov:wasDerivedFrom ?d .
-  ?sa dg:actorId ?s . ?oa dg:actorId ?o . ?d dct:identifier ?doc .
-  OPTIONAL {{ ?sa rdfs:label ?sLabel }} OPTIONAL {{ ?oa rdfs:label ?oLabel }}
+  ?d dct:identifier ?doc .
   OPTIONAL {{ ?m dct:date ?date }} OPTIONAL {{ ?d dct:title ?title }} OPTIONAL {{ ?d dct:date ?docDate }} OPTIONAL {{ ?d schema:url ?url }}
-  OPTIONAL {{ ?m dg:attributedTo ?ca . ?ca dg:actorId ?claimant OPTIONAL {{ ?ca rdfs:label ?claimantLabel }} }}
-  OPTIONAL {{ ?m dg:cameo ?cameo }} OPTIONAL {{ ?m dg:goldstein ?goldstein }} OPTIONAL {{ ?m dg:cue ?cue }}
+  OPTIONAL {{ ?m dg:attributedTo ?ca }} OPTIONAL {{ ?m dg:cameo ?cameo }} OPTIONAL {{ ?m dg:goldstein ?goldstein }} OPTIONAL {{ ?m dg:cue ?cue }}
 }} LIMIT {MAX_MENTIONS + 1}"""
-    seen, rows = set(), []
-    for row in _select(endpoint, sparql):
-        if row["m"] not in seen:  # an actor labelled in two documents' graphs shows up once
-            seen.add(row["m"])
-            rows.append(row)
+    rows = _select(endpoint, sparql)
+    labels = _labels(endpoint, [r[k] for r in rows for k in ("sa", "oa", "ca") if k in r])
+    for row in rows:
+        for role, key in (("s", "sa"), ("o", "oa"), ("claimant", "ca")):
+            if key in row:
+                row[role] = _actor_id(row[key])
+                if row[key] in labels:
+                    row[role + "Label" if role != "claimant" else "claimantLabel"] = labels[row[key]]
     rows.sort(key=lambda r: (r.get("date") or r.get("docDate") or "", r["doc"], int(r["sentenceStart"]), r["m"]))
     return rows
 
@@ -180,14 +198,17 @@ def _chart_item(ev: dict) -> dict:
 
 def actor_page_data(endpoint, actor_id: str) -> dict | None:
     iri = iri_of("actor", actor_id)
-    info = _select(endpoint, f"""SELECT ?id ?label ?type ?qid ?state ?stateLabel ?alias WHERE {{
-  <{iri}> dg:actorId ?id . OPTIONAL {{ <{iri}> rdfs:label ?label }} OPTIONAL {{ <{iri}> dg:actorType ?type }}
-  OPTIONAL {{ <{iri}> dg:qid ?qid }} OPTIONAL {{ <{iri}> dg:state ?sa . ?sa dg:actorId ?state OPTIONAL {{ ?sa rdfs:label ?stateLabel }} }}
-  OPTIONAL {{ <{iri}> skos:altLabel ?alias }} }}""")
-    if not info:
+    facts: dict[str, set[str]] = defaultdict(set)
+    for row in _select(endpoint, f"""SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o
+  FILTER(?p IN (dg:actorId, rdfs:label, dg:actorType, dg:qid, dg:state, skos:altLabel)) }}"""):
+        facts[row["p"].rsplit("#", 1)[-1]].add(row["o"])
+    if not facts.get("actorId"):
         return None
-    first = info[0]
-    ident = first["id"]
+
+    def first(name: str) -> str | None:  # one value (the least, should two documents' graphs disagree)
+        return min(facts.get(name, ()), default=None)
+
+    ident, label, state = first("actorId"), first("label"), first("state")
     rows = [_evidence(r) for r in _mentions(endpoint, f"{{ ?m rdf:subject <{iri}> }} UNION {{ ?m rdf:object <{iri}> }}")]
     truncated = len(rows) > MAX_MENTIONS
     rows = rows[:MAX_MENTIONS]
@@ -209,11 +230,13 @@ def actor_page_data(endpoint, actor_id: str) -> dict | None:
     dyads = [{"id": other, "label": evs[0]["other_label"], "mentions": len(evs),
               "quads": Counter(e["quad"] for e in evs), "items": [_chart_item(e) for e in evs],
               "charted": any(e["quad"] in CHARTED and (e["when"] or "")[5:7] for e in evs)}
-             for other, evs in sorted(partners.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+             for other, evs in sorted(partners.items(),  # cooperation and conflict first, affiliations after
+                                      key=lambda kv: (-sum(e["quad"] in CHARTED for e in kv[1]), -len(kv[1]), kv[0]))]
     return {
-        "kind": "actor", "iri": iri, "id": ident, "label": first.get("label") or ident, "type": first.get("type"),
-        "qid": first.get("qid"), "state": first.get("state"), "state_label": first.get("stateLabel"),
-        "aliases": sorted({r["alias"] for r in info if r.get("alias")} - {first.get("label")}),
+        "kind": "actor", "iri": iri, "id": ident, "label": label or ident, "type": first("actorType"),
+        "qid": first("qid"), "state": _actor_id(state) if state else None,
+        "state_label": _labels(endpoint, [state]).get(state) if state else None,
+        "aliases": sorted(facts.get("altLabel", set()) - {label}),
         "relations": relations, "negated": negated, "dyads": dyads, "mentions": len(rows), "truncated": truncated,
         "documents": len({e["doc"] for e in rows}),
         "chart": {"overall": [_chart_item(e) for e in rows if e["polarity"] == "affirmed"],
