@@ -274,11 +274,12 @@ PAGE_DATA = {"actor": actor_page_data, "doc": doc_page_data, "mention": mention_
 def _templates():
     import jinja2
 
+    from .export.html import script_json
+
     env = jinja2.Environment(loader=jinja2.PackageLoader("diplograph", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["q"] = lambda value: quote(str(value), safe="")
-    env.filters["script_json"] = lambda value: jinja2.utils.markupsafe.Markup(
-        json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    env.filters["script_json"] = lambda value: jinja2.utils.markupsafe.Markup(script_json(value))
     return env
 
 

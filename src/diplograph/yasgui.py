@@ -13,7 +13,6 @@ parameters' defaults as an inline VALUES block the user can edit:
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from importlib import resources
@@ -48,6 +47,7 @@ def vocabulary_terms() -> tuple[list[str], list[str]]:
 def query_page() -> bytes:
     """The offline query page, with the example queries preloaded."""
     from .assets import yasgui_source
+    from .export.html import script_json
     from .export.rdf import ID
 
     items = []
@@ -57,5 +57,4 @@ def query_page() -> bytes:
     data = {"examples": items, "prefixes": PREFIX_MAP, "properties": properties, "classes": classes, "idNamespace": ID,
             "yasgui": yasgui_source()["version"]}
     template = resources.files("diplograph").joinpath("templates", "yasgui.html").read_text(encoding="utf-8")
-    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return template.replace("__DATA__", text).encode("utf-8")
+    return template.replace("__DATA__", script_json(data)).encode("utf-8")

@@ -66,7 +66,8 @@ def chart_js() -> str:
     return resources.files("diplograph").joinpath("static", "dyadchart.js").read_text(encoding="utf-8")
 
 
-def _script_json(data) -> str:
+def script_json(data) -> str:
+    """JSON to sit inside a ``<script>`` element: ``<``, ``>`` and ``&`` escaped, so no text can close it."""
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -232,7 +233,7 @@ def render_html(G: nx.MultiDiGraph, title: str = "diplograph") -> str:
         vis_js=jinja2.utils.markupsafe.Markup(js.replace("</script", "<\\/script")),
         vis_css=jinja2.utils.markupsafe.Markup(css.replace("</style", "<\\/style")),
         chart_js=jinja2.utils.markupsafe.Markup(chart_js().replace("</script", "<\\/script")),
-        data_json=jinja2.utils.markupsafe.Markup(_script_json(data)),
+        data_json=jinja2.utils.markupsafe.Markup(script_json(data)),
         n_nodes=G.number_of_nodes(),
         n_edges=G.number_of_edges(),
         n_docs=len(G.graph.get("documents", {})),
