@@ -155,6 +155,8 @@ def test_actor_page_charts_its_dyads(server):
         page.wait_for_url(url + "/graph#actor=turkey")
         page.wait_for_selector("#panel strong:text-is('Turkey')")  # (wait_for_function would need eval, which the CSP refuses)
         assert page.evaluate("window.diplograph.network.getSelectedNodes()") == ["turkey"]
+        page.click("#panel a.actor-page")  # and back from the served explorer to the actor's page
+        page.wait_for_url(url + "/id/actor/turkey")
         assert page.blocked == [] and errors == []
 
 

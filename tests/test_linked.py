@@ -117,6 +117,14 @@ def test_actor_page(endpoint):
     assert not re.search(r"(src|href)=[\"']?(https?:)?//(?!www\.wikidata\.org)", page)
 
 
+def test_person_page(endpoint):
+    status, _, body = get(f"{endpoint}/id/actor/recep_tayyip_erdogan", "text/html")
+    page = body.decode("utf-8")
+    assert status == 200 and "<h1>Recep Tayyip Erdogan" in page and ">person</span>" in page
+    assert "<h3>leader of</h3>" in page and 'href="../../id/actor/turkey"' in page
+    assert "launched the operation on 9 October" in page  # the evidence sentence
+
+
 def test_pages_escape_article_text(endpoint):
     for path in ("/id/actor/egypt", "/id/doc/news%2Fhostile", "/id/doc/news/hostile"):
         status, _, body = get(endpoint + path, "text/html")
