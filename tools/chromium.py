@@ -18,9 +18,10 @@ def chromium_path() -> str | None:
 
 
 @contextlib.contextmanager
-def offline_page(width: int = 1280, height: int = 800):
+def offline_page(width: int = 1280, height: int = 800, allow: tuple[str, ...] = ()):
     """A page in a fresh context whose every non-file request is aborted and recorded in
-    ``page.blocked`` (the list of URLs the page tried to load)."""
+    ``page.blocked`` (the list of URLs the page tried to load), except requests to the
+    ``allow`` prefixes (a server of the test on 127.0.0.1)."""
     from playwright.sync_api import sync_playwright
 
     path = chromium_path()
@@ -33,7 +34,7 @@ def offline_page(width: int = 1280, height: int = 800):
             blocked: list[str] = []
 
             def route(r):
-                if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
+                if r.request.url.startswith(("file:", "data:", "blob:", "about:", *allow)):
                     r.continue_()
                 else:
                     blocked.append(r.request.url)

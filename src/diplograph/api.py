@@ -20,21 +20,23 @@ from .export import atomic_write
 from .export.graphml import write_graphml, write_json
 from .export.html import write_html
 from .export.rdf import RDF_FORMATS, ontology_graph, write_rdf
+from .fetch import FetchOptions
 from .graph import GraphBuilder, summary
 from .ingest import IngestReport, InputError, check_inputs, read_documents
 from .model import Relation
 from .pipeline import DocResult, process
 from .query import query
 
-__all__ = ["build", "add", "export", "extract", "actors", "query", "evaluate", "ontology", "serve", "BuildResult", "AddResult"]
+__all__ = ["build", "add", "export", "extract", "actors", "query", "evaluate", "ontology", "serve", "BuildResult", "AddResult", "FetchOptions"]
 GRAPH_FORMATS = ("html", "graphml", "json")
 DEFAULT_FORMATS = ("ttl", "trig", "html", "graphml", "json", "jsonl")
 
 
-def _results(inputs: Iterable[str], model: str | None, report: IngestReport, progress: bool = False) -> Iterator[DocResult]:
+def _results(inputs: Iterable[str], model: str | None, report: IngestReport, progress: bool = False,
+             fetch: FetchOptions | None = None) -> Iterator[DocResult]:
     inputs = [str(i) for i in inputs]
     check_inputs(inputs)
-    documents = read_documents(inputs, report)
+    documents = read_documents(inputs, report, fetch)
     results = process(documents, model, report=report)
     if progress:
         from tqdm import tqdm
@@ -43,10 +45,12 @@ def _results(inputs: Iterable[str], model: str | None, report: IngestReport, pro
     yield from results
 
 
-def extract(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None) -> Iterator[Relation]:
-    """Relation mentions of every document, in input order (negated ones included)."""
+def extract(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None,
+            fetch: FetchOptions | None = None) -> Iterator[Relation]:
+    """Relation mentions of every document, in input order (negated ones included).
+    ``fetch`` says how http(s) inputs (articles, feeds) are fetched."""
     report = report if report is not None else IngestReport()
-    for result in _results(inputs, model, report):
+    for result in _results(inputs, model, report, fetch=fetch):
         yield from result.relations
 
 
@@ -91,7 +95,8 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
 
 
 def build(inputs: Iterable[str], output: str | Path | None = None, model: str | None = None, progress: bool = True,
-          title: str | None = None, store: str | Path | None = None, formats=DEFAULT_FORMATS) -> BuildResult:
+          title: str | None = None, store: str | Path | None = None, formats=DEFAULT_FORMATS,
+          fetch: FetchOptions | None = None) -> BuildResult:
     """Build the graph of the inputs: files ``OUTPUT.{ttl,trig,html,graphml,json,jsonl}`` and/or a
     fresh persistent store (replacing what the store held). Every file is written atomically."""
     if output is None and store is None:
@@ -103,7 +108,7 @@ def build(inputs: Iterable[str], output: str | Path | None = None, model: str | 
         check_store_path(store)
     report = IngestReport()
     builder = GraphBuilder()
-    for result in _results(inputs, model, report, progress):
+    for result in _results(inputs, model, report, progress, fetch):
         builder.add(result.document, result.relations, result.mentions)
     if not builder.docs:  # write nothing: earlier outputs and stores stay as they were
         raise InputError(f"no documents could be read from {', '.join(map(str, inputs))}; nothing was written"
@@ -130,7 +135,8 @@ class AddResult:
     quads: int = 0
 
 
-def add(inputs: Iterable[str], store: str | Path, model: str | None = None, progress: bool = False) -> AddResult:
+def add(inputs: Iterable[str], store: str | Path, model: str | None = None, progress: bool = False,
+        fetch: FetchOptions | None = None) -> AddResult:
     """Add articles to a store: new ones are added, changed ones replace their own named graph,
     unchanged ones (same id, same text) are skipped before any parsing."""
     from .store import GraphStore, check_store_path
@@ -143,7 +149,7 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
     check_inputs(inputs)
 
     def fresh():
-        for doc in read_documents(inputs, result.report):
+        for doc in read_documents(inputs, result.report, fetch):
             if known.get(doc.id) == doc.content_hash:
                 result.unchanged.append(doc.id)
                 continue
@@ -188,11 +194,12 @@ def export(store: str | Path, output: str | Path, formats=("ttl", "trig", "html"
     return paths
 
 
-def actors(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None) -> list[dict]:
+def actors(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None,
+           fetch: FetchOptions | None = None) -> list[dict]:
     """Resolved actors: id, label, type, QID, aliases seen, mention count, documents."""
     report = report if report is not None else IngestReport()
     builder = GraphBuilder()
-    for result in _results(inputs, model, report):
+    for result in _results(inputs, model, report, fetch=fetch):
         builder.add(result.document, result.relations, result.mentions)
     G = builder.graph()
     rows = []
@@ -214,8 +221,10 @@ def ontology() -> str:
     return ontology_graph().serialize(format="turtle")
 
 
-def serve(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, ready=None) -> None:
-    """Run the read-only SPARQL endpoint over a graph file or store until interrupted."""
+def serve(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, ready=None,
+          base: str | None = None) -> None:
+    """Run the read-only SPARQL endpoint over a graph file or store until interrupted. ``base`` is
+    the public address the deployment is reached at (where the w3id.org redirect points)."""
     from .serve import serve as _serve
 
-    _serve(target, host=host, port=port, timeout=timeout, ready=ready)
+    _serve(target, host=host, port=port, timeout=timeout, ready=ready, base=base)

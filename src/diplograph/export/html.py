@@ -25,7 +25,7 @@ import jinja2
 import networkx as nx
 from pyvis.network import Network
 
-from ..schema import QUAD_LABELS, RELATIONS
+from ..schema import QUAD_LABELS, RELATIONS, goldstein
 from . import atomic_write
 
 NODE_STYLE = {
@@ -60,7 +60,14 @@ def vis_assets() -> tuple[str, str]:
     return js, css
 
 
-def _script_json(data) -> str:
+@cache
+def chart_js() -> str:
+    """The dyad chart (mentions per month by quad class), shared with serve's actor pages."""
+    return resources.files("diplograph").joinpath("static", "dyadchart.js").read_text(encoding="utf-8")
+
+
+def script_json(data) -> str:
+    """JSON to sit inside a ``<script>`` element: ``<``, ``>`` and ``&`` escaped, so no text can close it."""
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -209,12 +216,14 @@ def render_html(G: nx.MultiDiGraph, title: str = "diplograph") -> str:
     js, css = vis_assets()
     relations = sorted({e["dg_relation"] for e in edges})
     dates = sorted(d for e in edges for d in (e.get("dg_first"), e.get("dg_last")) if d)
+    cameos = {ev.get("cameo") for e in edges for ev in e.get("dg_evidence", [])} | {RELATIONS[r].cameo for r in relations}
     data = {
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options) if isinstance(options, str) else options,
         "documents": G.graph.get("documents", {}),
-        "relations": [{"id": r, "label": RELATIONS[r].label, "quad": RELATIONS[r].quad} for r in relations],
+        "relations": [{"id": r, "label": RELATIONS[r].label, "quad": RELATIONS[r].quad, "cameo": RELATIONS[r].cameo} for r in relations],
+        "goldstein": {c: goldstein(c) for c in sorted(c for c in cameos if c) if goldstein(c) is not None},
         "quads": [{"id": q, "label": label, "color": QUAD_COLORS[q]} for q, label in QUAD_LABELS.items()],
         "types": [{"id": t, **style} for t, style in NODE_STYLE.items()],
         "dates": [dates[0][:10], dates[-1][:10]] if dates else None,
@@ -223,7 +232,8 @@ def render_html(G: nx.MultiDiGraph, title: str = "diplograph") -> str:
         title=title,
         vis_js=jinja2.utils.markupsafe.Markup(js.replace("</script", "<\\/script")),
         vis_css=jinja2.utils.markupsafe.Markup(css.replace("</style", "<\\/style")),
-        data_json=jinja2.utils.markupsafe.Markup(_script_json(data)),
+        chart_js=jinja2.utils.markupsafe.Markup(chart_js().replace("</script", "<\\/script")),
+        data_json=jinja2.utils.markupsafe.Markup(script_json(data)),
         n_nodes=G.number_of_nodes(),
         n_edges=G.number_of_edges(),
         n_docs=len(G.graph.get("documents", {})),
