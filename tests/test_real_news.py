@@ -63,3 +63,90 @@ def test_receiving_help_or_a_nomination_is_no_visit():
     assert not any(r == "visits" for _, r, _ in keys("Carroll received the Solidarity Party's nomination in 2019."))
     assert not any(r == "visits" for _, r, _ in keys("Seven states bid to host the AfCFTA secretariat."))
     assert ("xi_jinping", "visits", "belarus") in keys("Belarus received Xi Jinping in Minsk on Monday.")
+
+
+# -- acts referred back to ---------------------------------------------------------------------
+def test_a_claim_of_responsibility_completes_the_act_it_refers_to():
+    text = ("Oil facilities belonging to Saudi Arabia's Aramco were hit by drone strikes on Saturday. "
+            "The Houthi movement claimed responsibility for the attacks.")
+    assert ("houthis", "attacks", "saudi_arabia") in keys(text)
+
+
+def test_blaming_someone_for_the_attacks_alleges_they_attacked():
+    rels = relations("Drone strikes hit oil facilities in Saudi Arabia on Saturday. Pompeo blamed Iran for the attacks.")
+    attack = next(r for r in rels if r.key == ("iran", "attacks", "saudi_arabia"))
+    assert attack.modality == "alleged" and ("mike_pompeo", "accuses", "iran") in {r.key for r in rels}
+
+
+def test_an_act_attributed_to_someone():
+    found = keys("A bombing killed the photojournalist Ziad al-Sharabi in Mokha. The minister attributed the bombing to Houthi rebels.")
+    assert ("houthis", "attacks", "ziad_al_sharabi") in found
+
+
+def test_denying_responsibility_is_no_attack():
+    rels = relations("A car bomb killed ten soldiers of the Afghan army in Kabul. The Taliban denied responsibility for the attack.")
+    assert not any(r.relation == "attacks" and r.subject.actor.id == "taliban" and r.polarity == "affirmed" for r in rels)
+
+
+def test_a_temporal_phrase_does_not_make_the_subject_an_attacker():
+    assert not any(r == "attacks" for s, r, _ in keys(
+        "US drones killed Qasem Soleimani in Baghdad. Ayatollah Ali Khamenei ordered three days of mourning after the strike.") if s == "ali_khamenei")
+
+
+def test_attacks_on_places_reach_states_not_seas():
+    found = keys("The Houthis' attacks on commercial shipping in the Red Sea worried traders.")
+    assert not any(o == "red_sea" for _, _, o in found)
+    assert ("houthis", "attacks", "saudi_arabia") in keys("Houthi rebels launched attacks on oil infrastructure in Saudi Arabia.")
+
+
+# -- titles along the words --------------------------------------------------------------------
+def test_a_long_title_phrase_gives_each_title_its_own_partner():
+    found = keys("Conservative Party leader and Prime Minister Boris Johnson said he was humbled.")
+    assert {("boris_johnson", "leader_of", "conservative_party"), ("boris_johnson", "leader_of", "united_kingdom")} <= found
+    assert ("jeremy_corbyn", "leader_of", "labour_party") in keys("The Labour Party's leader, Jeremy Corbyn announced his plans.")
+
+
+def test_a_posting_names_where_not_whose():
+    found = keys("US Ambassador to Germany Richard Grenell alleged that the airline had helped Damascus.")
+    assert ("richard_grenell", "represents", "united_states") in found and ("richard_grenell", "represents", "germany") not in found
+
+
+def test_distinct_titles_and_coordinated_holders_stay_apart():
+    found = keys("At the summit, AU chairperson President Abdel Fattah el-Sisi of Egypt spoke.")
+    assert {("abdel_fattah_el_sisi", "leader_of", "african_union"), ("abdel_fattah_el_sisi", "leader_of", "egypt")} <= found
+    found = keys("The deal followed mediation by Ankara and UN Secretary-General Antonio Guterres.")
+    assert ("antonio_guterres", "leader_of", "turkey") not in found
+
+
+def test_respective_counterparts_pair_in_order():
+    found = keys("Egypt's foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, "
+                 "Nikos Christodoulides and Jean-Yves Le Drian, respectively, met in Cairo.")
+    assert {("nikos_dendias", "represents", "greece"), ("nikos_christodoulides", "represents", "cyprus"),
+            ("jean_yves_le_drian", "represents", "france")} <= found
+    assert ("nikos_dendias", "represents", "france") not in found
+
+
+def test_heading_a_states_body_speaks_for_the_state():
+    found = keys("US forces killed Qasem Soleimani, head of Iran's Quds Force, in an airstrike.")
+    assert ("qasem_soleimani", "represents", "iran") in found and ("qasem_soleimani", "leader_of", "quds_force") in found
+    found = keys("Chinese warships surrounded Taiwan after a visit to Taipei by US House Speaker Nancy Pelosi.")
+    assert ("nancy_pelosi", "represents", "united_states") in found
+
+
+def test_office_titles_beyond_heads_of_state():
+    assert ("jane_roe", "member_of", "labour_party") in keys("MP Jane Roe of the Labour Party voted against the bill.")
+    assert ("albert_muchanga", "represents", "african_union") in keys("AU trade and industry commissioner Albert Muchanga spoke.")
+    assert ("gaspar_maroth", "represents", "hungary") in keys(
+        "Gáspár Maróth, the Hungarian Government commissioner responsible for defence, said it was fine.")
+
+
+def test_a_bare_government_title_takes_the_state_in_sight():
+    text = "A bomb killed a photographer in Yemen. The bomb was placed on a motorcycle, stated Minister of Information Moammar al-Eryani."
+    assert ("moammar_al_eryani", "represents", "yemen") in keys(text)
+    assert not any(r == "represents" and o == "afghanistan" for _, r, o in keys(
+        "Afghanistan mourned. Abdurrahman Mangal, spokesperson for the provincial governor, said twelve had died."))
+
+
+def test_roles_are_read_in_questions_too():
+    assert ("donald_trump", "leader_of", "united_states") in keys(
+        "How does it compare to the leadership styles of President Donald Trump and former President Barack Obama?")

@@ -17,6 +17,8 @@ and loses a little for each indirect step: a pronoun or description 0.10, an own
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from spacy.tokens import Token
 
 from ..lexicon import Cue
@@ -48,6 +50,17 @@ HOP_PENALTY = 0.05
 ROLE_METHODS = {"title", "apposition", "copula", "description", "gazetteer"}  # affiliations stated as facts about a person
 
 
+@dataclass
+class Event:
+    """An act read in the text, with whoever the text says did it and to whom (either may be
+    missing: "oil facilities were hit by drone strikes" has no doer yet)."""
+
+    token: int
+    relation: str
+    agents: list[Mention]
+    patients: list[Mention]
+
+
 class Extraction:
     """What extraction knows of one document while its frames run."""
 
@@ -57,6 +70,23 @@ class Extraction:
         self.doc = ctx.doc
         self.found: dict[tuple, Relation] = {}
         self.accusers: list[tuple[int, Mention, str]] = []  # (token index, accuser, accused id): "rejected the accusation"
+        self.events: list[Event] = []  # acts read so far, in text order, for "the attacks" and "the strike" later
+
+    def remember(self, relation: str, token: Token, agents: list[Mention], patients: list[Mention]) -> None:
+        """Keep an act for later references to it ("... claimed responsibility for the attacks")."""
+        if agents or patients:
+            self.events.append(Event(token.i, relation, list(agents), list(patients)))
+
+    def recall(self, token: Token, relations: set[str], side: str, sentences: int = 6) -> list[Mention]:
+        """The doers (``side="agents"``) or targets (``"patients"``) of the last act of these kinds
+        before a definite reference to it, within a few sentences."""
+        first = token.sent.start
+        for _ in range(sentences - 1):
+            first = self.doc[max(first - 1, 0)].sent.start
+        for event in reversed(self.events):
+            if first <= event.token < token.i and event.relation in relations and getattr(event, side):
+                return [replace(m, via="description") for m in getattr(event, side)]
+        return []
 
 
     def emit(self, relation: str, subject: Mention, obj: Mention, cue: Token, method: str, cameo: str | None, hops: int,
@@ -78,7 +108,7 @@ class Extraction:
         if RELATIONS[relation].quad in ("verbal_cooperation", "material_cooperation") and (
                 home(subject.actor).id == obj.actor.id or home(obj.actor).id == subject.actor.id):
             return  # "Macron agrees with France": a misreading (a state may repress its own people, though)
-        if qualities.questioned(self, cue):
+        if method not in ROLE_METHODS and qualities.questioned(self, cue):
             return  # "asked whether Beijing would supply weapons": a question states nothing
         negations = qualities.negations(self, cue) if method not in ("title", "apposition", "gazetteer") else 0
         polarity = "negated" if negations % 2 else "affirmed"

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from ..lexicon import Cue
 from ..model import Mention
+from ..schema import RELATIONS
 from ..syntax import SUBJECT_DEPS, children
 from . import arguments, qualities, referents
 
@@ -124,11 +125,19 @@ def noun_agents(ex: Extraction, noun: Token, cue: Cue, hops: int = 0) -> tuple[l
         return arguments.subjects(ex, head.head, hops + 1)  # "hit back with duties of its own on American soybeans"
     if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
         return noun_agents(ex, head, cue, hops + 1)
+    if noun.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.pos_ == "VERB" and any(
+            c.relation == "accuses" for c in ex.lex.cues("verb", head.head.lemma_)):
+        return arguments.direct_objects(ex, head.head), hops + 1  # "blamed Iran for the attacks": Iran, as alleged
+    attributed = attributed_to(ex, noun)
+    if attributed:
+        return attributed, hops + 1  # "attributed the bombing to Houthi rebels", "an attack ascribed to the Taliban"
+    if noun.dep_ == "nsubjpass" and ex.lex.is_a(head.lemma_, "instigate"):
+        return arguments.passive_agents(ex, head), hops + 1  # "the rocket strikes were carried out by X"
     if noun.dep_ == "pobj" and head.lower_ == "for" and ex.lex.is_a(head.head.lemma_, "responsibility") \
             and head.head.head.pos_ in ("VERB", "AUX"):
         return arguments.subjects(ex, head.head.head, hops + 1)  # "Hamas claimed responsibility for a rocket attack on"
-    if noun.dep_ == "pobj" and ex.lex.is_a(head.lower_, "temporal_prep"):
-        clause = head.head  # "praised X('s efforts) during a trip to Beijing"
+    if noun.dep_ == "pobj" and ex.lex.is_a(head.lower_, "temporal_prep") and RELATIONS[cue.relation].quad != "material_conflict":
+        clause = head.head  # "praised X('s efforts) during a trip to Beijing" (not "mourned after the strike")
         while clause.pos_ not in ("VERB", "AUX") and clause.dep_ in ("dobj", "pobj", "prep", "attr") and clause.head != clause:
             clause = clause.head
         if clause.pos_ in ("VERB", "AUX"):
@@ -136,6 +145,22 @@ def noun_agents(ex: Extraction, noun: Token, cue: Cue, hops: int = 0) -> tuple[l
     if noun.dep_ == "pobj" and head.lower_ == "in" and cue.has("reciprocal") and head.head.pos_ in ("VERB", "AUX"):
         return arguments.surface_subjects(ex, head.head), hops + 1  # "soldiers were killed in fighting with ..."
     return [], hops
+
+
+def attributed_to(ex: Extraction, noun: Token) -> list[Mention]:
+    """Whom an act is attributed to: the 'to'/'on' phrase of an attribution verb that has the act as
+    its object, its passive subject or its participle ("blamed the attack on", "ascribed to")."""
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        verbs.append(noun.head)
+    for verb in verbs:
+        prep = ex.lex.value(verb.lemma_, "attribution_verb")
+        if prep:
+            found = [m for p in verb.children if p.dep_ in ("prep", "dative") and p.lower_ == prep
+                     for o in children(p, "pobj") for m in ex.ctx.arg(o)]
+            if found:
+                return found
+    return []
 
 
 def is_pair_compound(ex: Extraction, noun: Token) -> bool:
@@ -152,7 +177,7 @@ def noun_patients(ex: Extraction, noun: Token, cue: Cue) -> list[Mention]:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ in cue.preps() and prep.lower_ != "between":
                 for pobj in children(prep, "pobj"):
-                    found += referents.target(ex, pobj)
+                    found += referents.target(ex, pobj, places="states" if cue.relation in ("attacks", "invades") else False)
     if not found and cue.relation == "meets" and noun.dep_ == "pobj" and ex.lex.is_a(noun.head.lower_, "temporal_prep"):
         verb = noun.head.head  # "Biden warned Putin during a video call"
         if any(c.relation == "meets" for c in ex.lex.cues("verb", verb.lemma_)) or qualities.negations(ex, verb):
@@ -194,4 +219,10 @@ def noun_patients(ex: Extraction, noun: Token, cue: Cue) -> list[Mention]:
         verb = noun.head.head
         if verb.pos_ in ("VERB", "AUX") and (noun.head.lower_ == "under" or cue.relation == "supports"):
             found += arguments.subjects(ex, verb)[0]
+    if not found and cue.relation in ("attacks", "invades") and noun.dep_ == "dobj" and ex.lex.is_a(noun.head.lemma_, "light"):
+        # "launched attacks on oil infrastructure in Saudi Arabia", the place hung on the verb
+        found = [m for p in children(noun.head, "prep", "in") for o in children(p, "pobj") for m in ex.ctx.arg(o)
+                 if m.actor.type == "country"]
+    if not found and cue.frame == "event" and referents.definite(noun):
+        found = ex.recall(noun, referents.family(cue.relation), "patients")  # "claimed responsibility for the attacks"
     return found

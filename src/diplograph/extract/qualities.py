@@ -98,12 +98,13 @@ def questioned(ex: Extraction, cue: Token) -> bool:
 
 def denies(ex: Extraction, verb: Token, dep: str) -> bool:
     """Whether a denial verb denies the clause below it: a that-clause or a gerund ("denied
-    supplying"), not a noun object ("denied the accusation", which is a rejection)."""
+    supplying"), or a responsibility for an act ("denied responsibility for the attack"); not a
+    noun object ("denied the accusation", which is a rejection)."""
     if ex.lex.value(verb.lemma_, "denial_verb") != "clause":
         return False  # "rejected the charge": a rejection, read as such
     if dep in ("ccomp", "xcomp", "pcomp"):
         return True
-    return any(c.dep_ == "dobj" and c.tag_ == "VBG" for c in verb.children)
+    return any(c.dep_ == "dobj" and (c.tag_ == "VBG" or ex.lex.is_a(c.lemma_, "responsibility")) for c in verb.children)
 
 
 def local_negation(ex: Extraction, token: Token) -> int:

@@ -28,11 +28,11 @@ if TYPE_CHECKING:
     from .emit import Extraction
 
 
-def target(ex: Extraction, token: Token, places: bool = False, by_owner: bool = True) -> list[Mention]:
+def target(ex: Extraction, token: Token, places: bool | str = False, by_owner: bool = True) -> list[Mention]:
     """The actor an object stands for: itself, or the agent of an event it names
     ("criticise Russia's invasion" -> Russia), the accuser behind "the accusation", or its
     owner ("praised China's role" -> China; not with ``by_owner`` false); with ``places``, where it is
-    ("struck a station in X")."""
+    ("struck a station in X"; ``places="states"``: only a state)."""
     if token.pos_ == "PRON" and token.lower_ in ("it", "this", "that"):
         event = event_antecedent(ex, token)  # "Russia's invasion ... Biden called it an attack"
         if event:
@@ -84,8 +84,7 @@ def target(ex: Extraction, token: Token, places: bool = False, by_owner: bool = 
             return [replace(m, via="modifier") for m in agents]
     if events and token.dep_ in ("dobj", "nsubjpass") and judging(ex, token.head) and any(
             c.lower_ in ("the", "these", "this", "those", "that") for c in token.children):
-        kinds = {c.relation for c in events}
-        kinds |= {r for r, t in RELATIONS.items() if t.parent in kinds}  # "the attack" after "invaded"
+        kinds = set().union(*(family(c.relation) for c in events))  # "the attack" after "invaded"
         earlier = earlier_event(ex, token, kinds)
         if earlier:  # "Israel struck Gaza on Monday. Iran condemned the strikes."
             return earlier
@@ -110,16 +109,19 @@ def target(ex: Extraction, token: Token, places: bool = False, by_owner: bool = 
                         owners.append(ex.ctx.place_mention(pobj))
                     else:  # "a watchtower at UNIFIL's headquarters"
                         owners += [replace(m, via="modifier") for m in ex.ctx.arg(pobj, allow_modifier=True)]
+        if places == "states":  # "attacks on oil infrastructure in Saudi Arabia", not "on shipping in the Red Sea"
+            owners = [m for m in owners if m.actor.type != "location"]
     return owners
 
 
 def earlier_event(ex: Extraction, token: Token, relations: set[str]) -> list[Mention]:
-    """Who did the act a definite event noun refers back to: the subjects of the last affirmed
-    relation of that kind found before it, in this sentence or the two before."""
+    """Who did the act a definite event noun refers back to ("Israel struck Gaza. Iran condemned
+    the strikes."): the subjects of the last affirmed relation of that kind found before it, in this
+    sentence or the two before."""
     first = ex.doc[max(token.sent.start - 1, 0)].sent
-    first = ex.doc[max(first.start - 1, 0)].sent.start
+    first = ex.doc[ex.doc[max(first.start - 1, 0)].sent.start].idx
     found = [r for r in ex.found.values() if r.relation in relations and r.polarity == "affirmed"
-             and first <= token_at(ex, r.evidence.sentence_start) < token.i]
+             and first <= r.evidence.sentence_start <= token.idx and token_index(ex, r.evidence.sentence_start) < token.i]
     if not found:
         return []
     last = max(r.evidence.sentence_start for r in found)
@@ -127,10 +129,20 @@ def earlier_event(ex: Extraction, token: Token, relations: set[str]) -> list[Men
                  if r.evidence.sentence_start == last}.values())
 
 
-def token_at(ex: Extraction, char: int) -> int:
+def token_index(ex: Extraction, char: int) -> int:
     """The index of the token at a character offset."""
     span = ex.doc.char_span(char, char + 1, alignment_mode="expand")
     return span.start if span is not None else len(ex.doc)
+
+
+def definite(noun: Token) -> bool:
+    """'the attacks', 'this strike', 'these sanctions': a noun that refers back to something named."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
+
+
+def family(relation: str) -> set[str]:
+    """A relation and its narrower ones ("the attack" may refer back to an invasion)."""
+    return {relation} | {r for r, t in RELATIONS.items() if t.parent == relation}
 
 
 def inner_with(ex: Extraction, token: Token) -> list[Mention]:

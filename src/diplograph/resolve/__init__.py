@@ -5,7 +5,8 @@ fill it and answer its questions each have a module:
 
 - ``entities``: NER spans and gazetteer hits -> actors; places vs states; acronyms;
 - ``persons``: person names, surnames joined to full names, names the NER missed;
-- ``roles``: titles and offices, their holders and the states or bodies they stand for;
+- ``titles``: which word is a title, and whose office it names;
+- ``roles``: the roles titles and national bodies give, their holders and the states or bodies they stand for;
 - ``quotes``: quotations and their speakers;
 - ``references``: pronouns, descriptions ("the kingdom", "the bloc"), sets ("both sides");
 - ``groups``: unnamed collectives and the owners of a noun ("China's role");

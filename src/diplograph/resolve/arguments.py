@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..model import Mention
-from . import groups, persons, references, roles
+from . import groups, persons, references, roles, titles
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -85,7 +85,7 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
             found = arg(ctx, pobjs[0]) if pobjs else []
             if found and all(m.actor.type in ("country", "organisation") for m in found):
                 return found
-    title = roles.title_relation(ctx, t)
+    title = titles.title_relation(ctx, t)
     if title:
         described = references.description(ctx, t, title)
         if described:
@@ -125,6 +125,10 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
         unit = groups.group(ctx, t, compounds=True)  # "the morality police", "riot police"
         if unit is not None:
             return [unit]
+    for child in t.children:  # "killed the photojournalist Ziad al-Sharabi", "hired a lawyer, Jane Roe"
+        em = ctx.entity_at(child)
+        if child.dep_ == "appos" and em is not None and em.span.root == child and em.actor.type in ("person", "organisation"):
+            return [em.mention()]
     if allow_modifier and not ctx.lex.is_a(t.lemma_, "relational_noun"):
         # "praised China's role" -> China; not "regions of Ukraine" (a part is not its owner),
         # nor "its Turkic neighbour" (another state)

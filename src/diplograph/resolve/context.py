@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from ..gazetteer import KINDS, Gazetteer, gazetteer, normalize, slugify
 from ..lexicon import Lexicon, lexicon
 from ..model import Actor, Document, Mention
-from . import arguments, entities, groups, persons, quotes, roles
+from . import arguments, entities, groups, persons, quotes, roles, titles
 from .entities import EntityMention
 from .roles import Role
 
@@ -37,7 +37,7 @@ class DocContext:
     person = persons.person
     speaker_at = quotes.speaker_at
     is_place_use = entities.is_place_use
-    title_relation = roles.title_relation
+    title_relation = titles.title_relation
 
     def __init__(self, document: Document, doc: Doc, gaz: Gazetteer | None = None, lex: Lexicon | None = None):
         self.document = document

@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..gazetteer import normalize, slugify
 from ..model import Actor, Mention
-from . import persons, roles
+from . import persons, titles
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -164,7 +164,7 @@ def name_word(ctx: DocContext, token: Token, at: dict[int, Span]) -> bool:
     if span is not None and span.label_ == "PERSON":
         return False
     return (token.text[:1].isupper() and token.pos_ in ("PROPN", "ADJ", "NOUN") and token.tag_ != "POS"
-            and not roles.title_relation(ctx, token) and (token.pos_ == "PROPN" or not token.is_sent_start)
+            and not titles.title_relation(ctx, token) and (token.pos_ == "PROPN" or not token.is_sent_start)
             ) or (span is not None and span.label_ in ("GPE", "NORP", "ORG"))
 
 
@@ -177,7 +177,7 @@ def titled_names(ctx: DocContext, spans: list[Span]) -> list[Span]:
     found = []
     doc, i = ctx.doc, 1
     while i < len(doc):
-        if i in taken or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper() or roles.title_relation(ctx, doc[i]):
+        if i in taken or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper() or titles.title_relation(ctx, doc[i]):
             i += 1
             continue
         end = i
@@ -185,7 +185,7 @@ def titled_names(ctx: DocContext, spans: list[Span]) -> list[Span]:
                 doc[end].text[:1].isupper() or doc[end].text.startswith(("al-", "el-", "bin", "de", "van", "von"))):
             end += 1
         title, head = doc[i - 1], doc[end - 1]
-        titled = title.i not in taken and roles.title_relation(ctx, title) and not ctx.lex.is_a(title.lower_, "media_title")
+        titled = title.i not in taken and titles.title_relation(ctx, title) and not ctx.lex.is_a(title.lower_, "media_title")
         if 2 <= end - i <= 4 and (titled or (head.dep_ == "conj" and head.head.i in persons_at)):
             found.append(Span(doc, i, end, label="PERSON"))
             persons_at.update(range(i, end))
@@ -267,15 +267,18 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
 
 
 def titled(ctx: DocContext, span: Span) -> str | None:
-    """'person' or 'media' when a title noun stands right before the name (NER often mislabels these)."""
+    """'person' or 'media' when a title noun stands right before the name, or in apposition after
+    it ("Gáspár Maróth, the Hungarian Government commissioner"): NER often mislabels these."""
     before = span.start - 1
-    if before < 0 or ctx.doc[before].pos_ not in ("NOUN", "PROPN"):
-        return None
-    word = ctx.doc[before]
-    if ctx.lex.is_a(word.lower_, "media_title") or ctx.lex.is_a(word.lemma_.lower(), "media_title"):
-        return "media"
-    if roles.title_relation(ctx, word):
-        return "person"
+    words = [ctx.doc[before]] if before >= 0 and ctx.doc[before].pos_ in ("NOUN", "PROPN") else []
+    words += [c for c in span.root.children if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN"]
+    if span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN":
+        words.append(span.root.head)  # "Russia's ambassador to the UN, Vassily Nebenzia"
+    for word in words:
+        if ctx.lex.is_a(word.lower_, "media_title") or ctx.lex.is_a(word.lemma_.lower(), "media_title"):
+            return "media"
+        if titles.title_relation(ctx, word):
+            return "person"
     return None
 
 

@@ -51,6 +51,10 @@ def owners(ctx: DocContext, t: Token, of: bool = True) -> list[Mention]:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if ctx.entity_at(pobj) or pobj.pos_ == "PRON":
                     found += arguments.arg(ctx, pobj)
+        elif child.dep_ == "acl" and ctx.lex.value(child.lemma_, "ownership_verb"):
+            preps = ctx.lex.value(child.lemma_, "ownership_verb").split("|")  # "facilities belonging to Saudi Aramco",
+            found += [m for p in child.children if p.dep_ in ("prep", "agent") and p.lower_ in preps  # "a plant run by X"
+                      for o in p.children if o.dep_ == "pobj" for m in arguments.arg(ctx, o, allow_modifier=True)]
         elif child.dep_ == "amod" and child.tag_ == "VBN" and child.lemma_ in ("lead", "command"):
             for sub in child.children:  # "US-led forces", "the Saudi-led coalition": led by whom
                 em = ctx.entity_at(sub)

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from ..model import Actor, Mention
 from ..syntax import SUBJECT_DEPS, tree_distance
-from . import arguments, entities, groups, quotes, roles
+from . import arguments, entities, groups, quotes, roles, titles
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -48,7 +48,7 @@ def description(ctx: DocContext, t: Token, relation: str) -> list[Mention]:
                 em = ctx.entity_at(pobj)
                 if pobj.dep_ == "pobj" and em is not None and em.actor.type == "person" and em.span.root == pobj:
                     return [em.mention()]
-    partners = roles.title_partners(ctx, t, None)
+    partners = titles.title_partners(ctx, t, None)
     if not partners:
         return []
     start, end = arguments.np_offsets(ctx, t)
@@ -261,6 +261,8 @@ def salient(ctx: DocContext) -> list[tuple[Token, Actor, bool]]:
     unnamed collectives or units ("the morality police", "Western governments")."""
     if ctx.salient_cache is None:
         named = [(em.span.root, em.actor, True) for em in ctx.entity_mentions if em.span.root.dep_ != "amod"]
+        # while the unnamed ones are read, a reference inside them ("the island nation's cabinet") sees the named
+        ctx.salient_cache = named
         unnamed = []
         for token in ctx.doc:
             if token.pos_ != "NOUN" or ctx.entity_at(token) is not None:

@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..model import Actor, Mention
-from ..syntax import MODIFIER_DEPS, SUBJECT_DEPS
-from . import arguments
+from ..syntax import SUBJECT_DEPS
+from . import arguments, titles
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -42,133 +42,6 @@ class Role:
     method: str
 
 
-def title_relation(ctx: DocContext, token: Token) -> str | None:
-    """The affiliation a title noun expresses, reading multi-word titles ("prime minister")."""
-    if token.pos_ not in ("NOUN", "PROPN") or ctx.entity_at(token) is not None:
-        return None
-    if token.lower_ not in ctx.lex.title_text and token.lemma_.lower() not in ctx.lex.title_text:
-        return None  # every window below holds the token (or, last, its lemma) as written
-    doc = ctx.doc
-    for n in range(ctx.lex.longest_title, 0, -1):
-        # windows ending at the token ("prime minister") and starting at it ("secretary of state")
-        for window in (doc[max(token.i - n + 1, 0) : token.i + 1], doc[token.i : token.i + n]):
-            if len(window) != n:
-                continue
-            words = [t.lower_ for t in window]
-            text = window.text.lower()  # "secretary-general" as written
-            for variant in (text, " ".join(words), " ".join(words[:-1] + [window[-1].lemma_.lower()])):
-                value = ctx.lex.value(variant, "title")
-                if value:
-                    return value
-    return None
-
-
-def former(ctx: DocContext, title: Token) -> bool:
-    """A title marked as past: "former president", "ex-president", "the ousted leader"."""
-    words = [c for c in title.children if c.dep_ in ("amod", "compound", "advmod", "nmod")]
-    words += [t for t in ctx.doc[max(title.i - 3, 0) : title.i]]
-    return any(ctx.lex.is_a(w.lower_, "former_title") for w in words)
-
-
-def title_partners(ctx: DocContext, title: Token, exclude: Span | None) -> list[Mention]:
-    """The state or organisation a title noun ties its holder to."""
-    found: list[Mention] = []
-    posted = ctx.lex.is_a(title.lower_, "posting_title") or ctx.lex.is_a(title.lemma_, "posting_title")
-    for child in title.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "to") and not (posted and child.lower_ == "to"):
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                found += [m for m in arguments.arg(ctx, pobj) if m.actor.type in ("country", "organisation", "group")]
-    if not found and exclude is not None:
-        found = holder_of_phrase(ctx, exclude.root)  # "Presidents Hage Geingob of Namibia and ..."
-    if found:
-        return found
-    for token in title.subtree:
-        if token.i >= title.i or (exclude is not None and exclude.start <= token.i < exclude.end):
-            continue
-        em = ctx.entity_at(token)
-        if em is not None and can_have_officers(em):
-            if token.dep_ in MODIFIER_DEPS or token.head.i != token.i:
-                found.append(em.mention())
-        elif token.dep_ == "poss" and token.head == title and token.pos_ in ("PRON", "NOUN"):
-            # "his country's president", "the group's leader" (a back-reference)
-            found += [m for m in arguments.arg(ctx, token) if m.actor.type in ("country", "organisation", "group")]
-    if not found and title.dep_ in ("compound", "nmod") and title.head.i > title.i:
-        # "UN Secretary-General Antonio Guterres": the body modifies the name beside the title
-        for sibling in title.head.children:
-            if sibling.i < title.i and sibling.dep_ in MODIFIER_DEPS:
-                em = ctx.entity_at(sibling)
-                if em is not None and can_have_officers(em) and em is not ctx.entity_at(title.head):
-                    found.append(em.mention())
-    unique = {m.actor.id: m for m in found}
-    return list(unique.values())
-
-
-def holder_of_phrase(ctx: DocContext, name: Token) -> list[Mention]:
-    """The states and bodies an 'of' phrase on a person's name ties them to ("Sheldon Yett of UNICEF")."""
-    return [m for prep in name.children if prep.dep_ == "prep" and prep.lower_ == "of"
-            for pobj in prep.children if pobj.dep_ == "pobj"
-            for m in arguments.arg(ctx, pobj) if m.actor.type in ("country", "organisation", "group")]
-
-
-def can_have_officers(em: EntityMention) -> bool:
-    """States, organisations and named groups ("Hezbollah leader"), not demonym collectives."""
-    return em.actor.type in ("country", "organisation") or (em.actor.type == "group" and em.span.label_ != "NORP")
-
-
-def title_tokens(ctx: DocContext, em: EntityMention) -> list[tuple[Token, str]]:
-    """Title nouns attached to an entity mention, with the construction found."""
-    span, root = em.span, em.span.root
-    found: list[tuple[Token, str]] = []
-    for child in root.children:
-        if child.i < span.start and child.dep_ in ("compound", "nmod", "amod", "appos") and title_relation(ctx, child) \
-                and not other_person_between(ctx, child.i, span):
-            found.append((child, "title"))
-        if child.i >= span.end and child.dep_ == "appos" and title_relation(ctx, child):
-            found.append((child, "apposition"))
-    if root.dep_ in ("appos", "compound") and title_relation(ctx, root.head) and not span.start <= root.head.i < span.end:
-        found.append((root.head, "apposition" if root.dep_ == "appos" else "title"))  # also "the Global Times newspaper"
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and title_relation(ctx, root.head.head):
-        found.append((root.head.head, "title"))  # "US Secretary of State John Kerry" parsed as "of ... Kerry"
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-        for attr in (c for c in root.head.children if c.dep_ == "attr"):
-            if title_relation(ctx, attr):
-                found.append((attr, "copula"))
-    if not found and span.end < len(ctx.doc) and ctx.doc[span.end].text == ",":
-        # "X, a spokesman for Y": the apposition is often attached to the wrong noun
-        for token in ctx.doc[span.end + 1 : span.end + 8]:
-            if token.dep_ == "appos" and title_relation(ctx, token):
-                found.append((token, "apposition"))
-                break
-            if token.text in (",", ";", ".") or token.pos_ == "VERB":
-                break
-    before = span.start - 1
-    if not found and root.dep_ == "conj" and (other := ctx.entity_at(root.head)) is not None and other.actor.type == "person":
-        # "Presidents Hage Geingob of Namibia and Hakainde Hichilema of Zambia": a plural title is both's
-        found = [(t, m) for t, m in title_tokens(ctx, other) if t.tag_ in ("NNS", "NNPS")]
-    if not found and before >= 0 and title_relation(ctx, ctx.doc[before]):
-        found.append((ctx.doc[before], "title"))  # "China's state news agency Xinhua", even when misparsed
-    for title, method in list(found):  # "Belarus president and firm Russia ally Lukashenko"
-        for conj in title.conjuncts:
-            if title_relation(ctx, conj) and all(conj != t for t, _ in found):
-                found.append((conj, method))
-    return found
-
-
-def bare_title(ctx: DocContext, title: Token) -> bool:
-    """A title that says nothing of whose office it is: no modifier ("Council spokesperson", "his
-    counterpart") and no 'of'/'for' phrase beyond a portfolio ("Minister of Information" is bare,
-    "spokesperson for the provincial governor" is not)."""
-    if title.lemma_ == "counterpart" or any(c.dep_ in ("compound", "nmod", "poss", "amod") and c.i < title.i
-                                            and not (ctx.lex.is_a(c.lower_, "title") or ctx.lex.is_a(c.lower_, "former_title"))
-                                            for c in title.children):
-        return False
-    for prep in title.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
-            if any(not ctx.lex.is_a(o.lower_, "generic_org_word") for o in prep.children if o.dep_ == "pobj"):
-                return False
-    return True
-
-
 def context_state(ctx: DocContext, title: Token) -> Actor | None:
     """The state a government title that names none belongs to: the one state its sentence names,
     else the document's state (see :func:`document_state`)."""
@@ -181,16 +54,16 @@ def context_state(ctx: DocContext, title: Token) -> Actor | None:
 
 
 def document_state(ctx: DocContext) -> Actor | None:
-    """The state a document is about: named most often (the headline counting twice), at least
-    twice and half as often again as any other."""
+    """The state a document is about: the only one it names, or the one named most often (the
+    headline counting twice), at least twice and half as often again as any other."""
     if ctx.doc_state is None:
         counts: dict[str, int] = {}
         first = next(iter(ctx.doc.sents)).end
         for em in ctx.entity_mentions:
-            if em.actor.type == "country" and not ctx.is_place_use(em):
+            if em.actor.type == "country":  # places count too: "a bomb killed a photographer in Yemen"
                 counts[em.actor.id] = counts.get(em.actor.id, 0) + (2 if em.span.start < first else 1)
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        best = ranked[0] if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]) else None
+        best = ranked[0] if ranked and (len(ranked) == 1 or (ranked[0][1] >= 2 and ranked[0][1] >= 1.5 * ranked[1][1])) else None
         ctx.doc_state = ctx.gaz_actor(best[0]) if best else False
     return ctx.doc_state or None
 
@@ -199,13 +72,6 @@ def state_in_sight(ctx: DocContext, state_id: str) -> bool:
     """Whether the document names a state (or a person of it) anywhere: "CCTV captured their arrival"
     in a story about Paris is a camera, not China's broadcaster."""
     return any(em.actor.id == state_id or (em.actor.type == "person" and em.actor.state == state_id) for em in ctx.entity_mentions)
-
-
-def other_person_between(ctx: DocContext, i: int, span: Span) -> bool:
-    """'US President Donald Trump and Turkish President Erdogan' misparsed with the first title on
-    Erdogan: a title with another person's name between it and this one is that person's."""
-    return any((em := ctx.entity_at(t)) is not None and em.actor.type == "person" and em.span != span
-               for t in ctx.doc[i + 1 : span.start])
 
 
 def state_of_org(ctx: DocContext, em: EntityMention) -> Mention | None:
@@ -220,6 +86,13 @@ def state_of_org(ctx: DocContext, em: EntityMention) -> Mention | None:
     kind = ctx.gaz.extra.get(em.actor.id, {}).get("kind")
     if kind not in STATE_ORGAN_KINDS and not any(ctx.lex.is_a(t.lower_, "state_organ") for t in [*em.span, *holders]):
         return None  # "the UK's Conservative Party", "Georgia Institute of Technology": no organ of the state
+    return state_named_with(ctx, em, holders)
+
+
+def state_named_with(ctx: DocContext, em: EntityMention, holders: list[Token] | None = None) -> Mention | None:
+    """The state named in or on an organisation's name ("US House", "Iran's Quds Force")."""
+    root = em.span.root
+    holders = holders or [root]
     candidates = [t for t in em.span if t != root] + [
         c for h in holders for c in h.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < em.span.start]
     for token in candidates:
@@ -237,7 +110,7 @@ def read_roles(ctx: DocContext) -> None:
     known: set[str] = set()
     # "his Kenyan counterpart William Ruto, ... Ethiopian Prime Minister Abiy": counterparts last,
     # once the office they mirror is known
-    mirrored = [em for em in ctx.entity_mentions if any(t.lemma_ == "counterpart" for t, _ in title_tokens(ctx, em))]
+    mirrored = [em for em in ctx.entity_mentions if any(t.lemma_ == "counterpart" for t, _ in titles.title_tokens(ctx, em))]
     for em in [em for em in ctx.entity_mentions if em not in mirrored] + mirrored:
         if em.actor.type not in ("person", "organisation"):
             continue
@@ -255,44 +128,73 @@ def read_roles(ctx: DocContext) -> None:
             ctx.affiliation.setdefault(em.actor.id, state.actor)
         if em.span.root.i != em.span[-1].i and em.span.root.dep_ == "compound":
             continue
-        titles = title_tokens(ctx, em)
-        if not titles and em.actor.type == "person":
-            for body in holder_of_phrase(ctx, em.span.root):  # "Sheldon Yett of UNICEF observed ..."
+        linear = titles.linear_titles(ctx, em) if em.actor.type == "person" else []
+        along = {title.i: partners for title, _, partners in linear}  # partners the words name, where the parse names none
+        found = [(title, method, None, along.get(title.i)) for title, method in titles.title_tokens(ctx, em)]
+        found += [(title, method, partners, None) for title, method, partners in linear if all(title != f[0] for f in found)]
+        if not found and em.actor.type == "person":
+            for body in titles.holder_of_phrase(ctx, em.span.root):  # "Sheldon Yett of UNICEF observed ..."
                 if body.actor.type == "organisation":
                     ctx.roles.append(Role(em.mention(), "member_of", body, em.span.root, "apposition"))
                     ctx.affiliation.setdefault(em.actor.id, body.actor)
-        for title, method in titles:
-            if former(ctx, title):
-                continue  # "former Nigerian president Olusegun Obasanjo" holds no office now
-            relation = title_relation(ctx, title)
-            if title.lemma_ == "counterpart":  # "his Indian counterpart": the same office as "his"
-                owners = [m for c in title.children if c.dep_ == "poss" for m in arguments.arg(ctx, c)]
-                relation = next((ctx.role_of[m.actor.id] for m in owners if m.actor.id in ctx.role_of), relation)
-            office = any(c.dep_ == "compound" and c.pos_ == "NOUN" and not title_relation(ctx, c) and ctx.entity_at(c) is None
-                         for c in title.children)  # "UN human rights chief", "opposition leader", "army chief"
-            if relation == "leader_of" and office:
-                relation = "represents"  # heads an office or a movement, not the state
-            partners = title_partners(ctx, title, em.span)
-            home = ctx.gaz.actor(em.actor.state) if em.actor.type == "person" and em.actor.state and not office else None
-            if not partners and home is not None and title.lemma_ != "counterpart" and not ctx.lex.is_a(title.lower_, "rank"):
-                # "President Joe Biden": the title names no state; the gazetteer knows his
-                partners = [Mention(ctx.gaz_actor(home.id), title.text, title.idx, title.idx + len(title.text), "gazetteer")]
-            if not partners and em.actor.type == "person" and bare_title(ctx, title) and (
-                    ctx.lex.is_a(title.lower_, "government_title") or ctx.lex.is_a(title.lemma_, "government_title")):
-                state = context_state(ctx, title)  # "Minister of Information Moammar al-Eryani" in a story on Yemen
-                if state is not None:
-                    partners = [Mention(state, title.text, title.idx, title.idx + len(title.text), "description")]
-            for partner in partners:
-                if partner.actor.id == em.actor.id:
-                    continue
-                if em.actor.type == "organisation" and relation != "represents":
-                    continue
-                ctx.roles.append(Role(em.mention(), relation, partner, title, method))
-                ctx.role_of.setdefault(em.actor.id, relation)
-                if relation == "leader_of" and partner.actor.type == "country":
-                    ctx.leaders.setdefault(partner.actor.id, em.actor)
-                ctx.affiliation.setdefault(em.actor.id, partner.actor)
+        for title, method, partners, fallback in found:
+            add_title_roles(ctx, em, title, method, partners, fallback)
     read_described_holders(ctx)
+    read_offices_of_states(ctx)
+
+
+def read_offices_of_states(ctx: DocContext) -> None:
+    """Who heads or speaks for a state's body speaks for the state: "Qasem Soleimani, head of Iran's
+    Quds Force", "US House Speaker Nancy Pelosi" (not a party's leader, nor an international body's)."""
+    for role in list(ctx.roles):
+        partner = role.partner.actor
+        if role.holder.actor.type != "person" or role.relation not in ("leader_of", "represents") or partner.type != "organisation" \
+                or titles.party(ctx, partner) or ctx.gaz.extra.get(partner.id, {}).get("kind") == "igo":
+            continue
+        span = ctx.doc.char_span(role.partner.start, role.partner.end, alignment_mode="expand")
+        em = ctx.entity_at(span.root) if span is not None else None
+        state = state_named_with(ctx, em) if em is not None and em.actor.id == partner.id else None
+        if state is None or any(r.holder.actor.id == role.holder.actor.id and r.partner.actor.id == state.actor.id for r in ctx.roles):
+            continue
+        ctx.roles.append(Role(role.holder, "represents", state, role.token, role.method))
+        ctx.affiliation.setdefault(role.holder.actor.id, state.actor)
+
+
+def add_title_roles(ctx: DocContext, em: EntityMention, title: Token, method: str, partners: list[Mention] | None,
+                    fallback: list[Mention] | None = None) -> None:
+    """The roles one title gives its holder: with the partners the title phrase names (found
+    here from the parse unless given, then ``fallback``), else the state the gazetteer or the context says."""
+    if titles.former(ctx, title):
+        return  # "former Nigerian president Olusegun Obasanjo" holds no office now
+    if em.actor.type == "organisation" and not (ctx.lex.is_a(title.lower_, "media_title") or ctx.lex.is_a(title.lemma_, "media_title")):
+        return  # "the Global Times newspaper" is the holder; in "the Indo-Pacific coordinator" the name is a partner
+    relation = titles.title_relation(ctx, title)
+    if title.lemma_ == "counterpart":  # "his Indian counterpart": the same office as "his"
+        owners = [m for c in title.children if c.dep_ == "poss" for m in arguments.arg(ctx, c)]
+        relation = next((ctx.role_of[m.actor.id] for m in owners if m.actor.id in ctx.role_of), relation)
+    office = titles.office(ctx, title)
+    if relation == "leader_of" and office:
+        relation = "represents"  # heads an office or a movement, not the state
+    partners = (titles.title_partners(ctx, title, em.span) or fallback or []) if partners is None else partners
+    home = ctx.gaz.actor(em.actor.state) if em.actor.type == "person" and em.actor.state and not office else None
+    if not partners and home is not None and title.lemma_ != "counterpart" and not ctx.lex.is_a(title.lower_, "rank"):
+        # "President Joe Biden": the title names no state; the gazetteer knows his
+        partners = [Mention(ctx.gaz_actor(home.id), title.text, title.idx, title.idx + len(title.text), "gazetteer")]
+    if not partners and em.actor.type == "person" and titles.bare_title(ctx, title) and (
+            ctx.lex.is_a(title.lower_, "government_title") or ctx.lex.is_a(title.lemma_, "government_title")):
+        state = context_state(ctx, title)  # "Minister of Information Moammar al-Eryani" in a story on Yemen
+        if state is not None:
+            partners = [Mention(state, title.text, title.idx, title.idx + len(title.text), "description")]
+    for partner in partners:
+        if partner.actor.id == em.actor.id or (em.actor.type == "organisation" and relation != "represents"):
+            continue
+        if relation == "represents" and titles.party(ctx, partner.actor):
+            relation = "member_of"  # "MP Jane Roe of the Labour Party", "the party's nominee"
+        ctx.roles.append(Role(em.mention(), relation, partner, title, method))
+        ctx.role_of.setdefault(em.actor.id, relation)
+        if relation == "leader_of" and partner.actor.type == "country":
+            ctx.leaders.setdefault(partner.actor.id, em.actor)
+        ctx.affiliation.setdefault(em.actor.id, partner.actor)
 
 
 def read_described_holders(ctx: DocContext) -> None:
@@ -300,8 +202,8 @@ def read_described_holders(ctx: DocContext) -> None:
     the person last named who can hold it (one the gazetteer ties to that state, else one with no
     known office), and says which office they hold."""
     for title in ctx.doc:
-        relation = title_relation(ctx, title)
-        if relation not in ("leader_of", "represents") or title.tag_ not in ("NN", "NNP") or former(ctx, title):
+        relation = titles.title_relation(ctx, title)
+        if relation not in ("leader_of", "represents") or title.tag_ not in ("NN", "NNP") or titles.former(ctx, title):
             continue
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in title.children):
             continue
@@ -309,9 +211,9 @@ def read_described_holders(ctx: DocContext) -> None:
                 c.dep_ in ("appos", "compound") and ctx.entity_at(c) and ctx.entity_at(c).actor.type in ("person", "organisation")
                 for c in title.children):
             continue  # the name is right there: read as a title or apposition
-        if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not title_relation(ctx, c) for c in title.children):
+        if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not titles.title_relation(ctx, c) for c in title.children):
             continue  # "the army chief", "the opposition leader": an office, not the state's
-        partners = [m for m in title_partners(ctx, title, None) if m.actor.type == "country"]
+        partners = [m for m in titles.title_partners(ctx, title, None) if m.actor.type == "country"]
         if len(partners) != 1:
             continue
         holder = described_holder(ctx, title, partners[0].actor)

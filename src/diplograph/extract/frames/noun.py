@@ -61,6 +61,7 @@ def read_event(ex: Extraction, noun: Token, cue: Cue) -> None:
                 for b in agents[i + 1 :]:
                     ex.emit(rel, a, b, noun, "reciprocal", code, hops, entry, reciprocal=True)
         return
+    ex.remember(relation, noun, agents, patients)
     ex.emit_all(relation, agents, patients, noun, method, cameo, hops, cue)
 
 

@@ -52,6 +52,10 @@ def read_verb(ex: Extraction, verb: Token, cue: Cue) -> None:
         relation, cameo = "represses", "175"  # "police fired tear gas at protesters"
     if relation == "leader_of" and objects and all(o.via == "role" for o in objects):
         relation = "represents"  # "led the Russian delegation": a delegate, not the state's leader
+    if cue.has("inverse"):
+        ex.remember(relation, verb, objects, subjects)
+    else:
+        ex.remember(relation, verb, subjects, objects)  # "oil facilities were hit by drone strikes": no doer yet
     if objects:
         ex.emit_all(relation, subjects, objects, verb, method, cameo, hops, cue, inverse=cue.has("inverse"))
     elif cue.has("reciprocal") and len(subjects) > 1:
