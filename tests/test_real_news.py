@@ -150,3 +150,25 @@ def test_a_bare_government_title_takes_the_state_in_sight():
 def test_roles_are_read_in_questions_too():
     assert ("donald_trump", "leader_of", "united_states") in keys(
         "How does it compare to the leadership styles of President Donald Trump and former President Barack Obama?")
+
+
+# -- judgements in quotes -------------------------------------------------------------------------
+def test_a_hostile_quote_about_someone_is_criticism_by_the_speaker():
+    rels = relations('"Trump is behaving like a bully and his sanctions are cruel and reckless," Erdogan said.')
+    assert ("recep_tayyip_erdogan", "criticizes", "donald_trump") in {r.key for r in rels}
+
+
+def test_a_warm_quote_about_someone_is_praise():
+    found = keys('Pompeo met Kenyan President William Ruto. "Ruto is a wise and generous partner," Pompeo said.')
+    assert ("mike_pompeo", "praises", "william_ruto") in found
+
+
+def test_what_befalls_someone_or_their_own_side_is_no_judgement_in_a_quote():
+    found = keys('"The SDF suffered thousands of casualties in the battle," McGurk wrote.')
+    assert not any(r in ("praises", "criticizes") for _, r, _ in found)
+    found = keys('"Our country is great and our people are brave," Erdogan said.')
+    assert not any(r in ("praises", "criticizes") for _, r, _ in found)
+
+
+def test_languages_are_not_states():
+    assert not any("france" in (s, o) for s, _, o in keys('She told a guard, in French and English, "they attacked me".'))

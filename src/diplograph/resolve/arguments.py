@@ -62,7 +62,7 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
         return references.pronoun(ctx, t)
     if t.pos_ not in ("NOUN", "PROPN", "NUM"):
         return []
-    if t.pos_ == "PROPN" and t.dep_ != "compound":
+    if (t.pos_ == "PROPN" or t.text[:1].isupper()) and t.dep_ != "compound":  # also a name tagged NOUN ("Trump is ...)
         named = persons.unmarked_name(ctx, t)
         if named is not None:
             return [named]

@@ -56,6 +56,7 @@ class DocContext:
         self.doc_state: Actor | bool | None = None  # the state the document is about (False: none), once asked
         entities.resolve_entities(self)
         self.quotes: list[tuple[int, int, list[Mention]]] = []  # read after the roles, which "we" in a quote needs
+        self.quote_verbs: dict[tuple[int, int], Token | None] = {}  # (start, end) of a quote -> the verb that says it
         self.roles: list[Role] = []
         self.leaders: dict[str, Actor] = {}  # state/org id -> its leader named in this document
         self.affiliation: dict[str, Actor] = {}  # person id -> the state/org they lead or represent

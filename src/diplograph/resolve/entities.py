@@ -232,6 +232,8 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
             return EntityMention(span, ctx.actor(Actor(slugify(name), name, "organisation")), "name")
         via = "name" if len(name.split()) > 1 else "surname"
         return EntityMention(span, persons.person(ctx, name), via)
+    if label == "NORP" and span.root.dep_ == "pobj" and span.root.head.lower_ == "in" and not list(span.root.children):
+        return None  # "told a guard, in French and English, ...": a language, not a state
     if normalize(text) in ctx.acronyms:
         return EntityMention(span, ctx.acronyms[normalize(text)], "alias")
     entry = ctx.lookup(text)

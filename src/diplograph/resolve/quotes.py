@@ -38,6 +38,7 @@ def read_quotes(ctx: DocContext) -> None:
         first_sent, last_sent = inside[0].sent, inside[-1].sent
         window = list(first_sent) + ([t for t in last_sent if t.i > first_sent.end] if last_sent != first_sent else [])
         speakers: list[Mention] = []
+        said = None
         verbs = [t for t in window if t.lemma_ in speech and not (start <= t.idx < end)]
         verbs.sort(key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
         for verb in verbs:
@@ -45,8 +46,19 @@ def read_quotes(ctx: DocContext) -> None:
             for subject in subjects:
                 speakers = arguments.arg(ctx, subject)
             if speakers:
+                said = verb
                 break
+        if not speakers and not verbs and ctx.quotes and continued(ctx, ctx.quotes[-1][1], start):
+            speakers = ctx.quotes[-1][2]  # a quote running on into the next paragraph keeps its speaker
+            said = ctx.quote_verbs.get(ctx.quotes[-1][:2])
         ctx.quotes.append((start, end, speakers))
+        ctx.quote_verbs[(start, end)] = said
+
+
+def continued(ctx: DocContext, previous_end: int, start: int) -> bool:
+    """Whether a quote opens right after the last one closed, with no words between (a new paragraph)."""
+    between = ctx.doc.char_span(previous_end, start, alignment_mode="expand")
+    return between is not None and all(t.is_space or t.is_punct for t in between)
 
 
 def speaker_at(ctx: DocContext, token: Token) -> list[Mention]:

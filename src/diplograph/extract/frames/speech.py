@@ -4,7 +4,9 @@ Demands made by reporting ("Wang told Blinken that Washington must stop ..." -> 
 US), evaluations ("called Trump's order decisive" is praise, "... reckless" criticism, "called
 the US allegations a smear campaign" a rejection), and allegations summed up by a claim noun
 ("Washington said Assad's government carried out the attack, an allegation Damascus dismissed"
--> the US accuses Syria).
+-> the US accuses Syria), and judgements made in quotes ('"Trump is behaving like a bully," Erdogan
+said': a clause whose subject is an actor, in a tone warm or hostile enough, is praise or criticism
+of that actor by the speaker; see :mod:`..tone`).
 
     >>> from diplograph.pipeline import extract_text
     >>> [(r.subject.actor.id, r.relation, r.object.actor.id) for r in extract_text("Iran called the US allegations a smear campaign.")]
@@ -18,7 +20,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ...syntax import SUBJECT_DEPS, children
-from .. import arguments, referents
+from .. import arguments, qualities, referents
+from ..tone import BLAME, PRAISE, tone
 
 if TYPE_CHECKING:
     from ..emit import Extraction
@@ -75,3 +78,41 @@ def read_evaluation(ex: Extraction, verb: Token) -> None:
             relation, cameo = "praises", "051"
         targets = referents.target(ex, obj)
         ex.emit_all(relation, subjects, targets, verb, "evaluation", cameo, hops)
+
+
+COPULAS = {"be", "seem", "remain", "become", "prove", "look", "sound"}  # judged by their predicate alone
+
+
+def read_quote_judgements(ex: Extraction) -> None:
+    """'"He was a gentle soul and a brilliant artist," said Denzel Washington': the speaker praises
+    whom a clause of the quote is about (its subject, or its subject's owner: "Y's scheme will ruin
+    the region"), when the clause's tone is warm enough; criticises when hostile enough. Never the
+    speaker's own side ("we", "our country")."""
+    for start, end, speakers in ex.ctx.quotes:
+        if not speakers:
+            continue
+        own = {s.actor.id for s in speakers} | {ex.ctx.home(s.actor).id for s in speakers} | {
+            ex.ctx.affiliation[s.actor.id].id for s in speakers if s.actor.id in ex.ctx.affiliation}
+        said = ex.ctx.quote_verbs.get((start, end))
+        inside = ex.doc.char_span(start, end, alignment_mode="expand")
+        for verb in (t for t in inside if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")):
+            if ex.lex.is_a(verb.lemma_, "experiencer") or qualities.local_negation(ex, verb) or ex.lex.cues("verb", verb.lemma_):
+                continue  # "the SDF suffered casualties" judges nobody; "she is not a liar" is left to a reader; an act is read as one
+            judged = [m for s in verb.children if s.dep_ == "nsubj"
+                      for m in (ex.ctx.arg(s) or ex.ctx.owners(s, of=False))]
+            judged = [m for m in judged if m.actor.id not in own and m.actor.type != "location"]
+            if not judged:
+                continue
+            predicate = [c for c in verb.children if c.dep_ in ("attr", "acomp", "oprd")] if verb.lemma_ in COPULAS else [verb]
+            words = sorted((t for p in predicate for t in p.subtree if start <= t.idx < end), key=lambda t: t.i)
+            if not words:
+                continue
+            score = tone(ex.doc[words[0].i : words[-1].i + 1].text)
+            if score >= PRAISE:
+                relation, cameo = "praises", "051"
+            elif score <= BLAME:
+                relation, cameo = "criticizes", "111"
+            else:
+                continue
+            cue = said if said is not None and said.sent == verb.sent else verb
+            ex.emit_all(relation, speakers, judged, cue, "evaluation", cameo, 0)
