@@ -172,3 +172,22 @@ def test_what_befalls_someone_or_their_own_side_is_no_judgement_in_a_quote():
 
 def test_languages_are_not_states():
     assert not any("france" in (s, o) for s, _, o in keys('She told a guard, in French and English, "they attacked me".'))
+
+
+def test_a_definite_operation_refers_back_to_the_last_offensive():
+    found = keys("On Wednesday, Turkey began a military offensive with airstrikes. Erdogan named it Operation Peace Spring. "
+                 "The operation was condemned by members of the European Union.")
+    assert ("european_union", "criticizes", "turkey") in found
+
+
+def test_need_to_in_a_quote_is_a_demand():
+    rels = relations('Erdogan cited Article 5 of the NATO treaty and said, "They need to stand by us."')
+    assert ("recep_tayyip_erdogan", "urges", "nato") in {r.key for r in rels}
+    assert all(r.modality == "hypothetical" for r in rels if r.relation == "supports")
+    assert not any(r.relation == "urges" for r in relations("Iranian security forces have cracked down on protests, rights groups said."))
+
+
+def test_leaders_who_spoke_by_phone_met():
+    assert ("joe_biden", "meets", "xi_jinping") in keys("Biden and Xi spoke by phone on Monday.")
+    assert ("donald_trump", "meets", "recep_tayyip_erdogan") in keys(
+        "The announcement came after Trump had a phone conversation with Turkish President Recep Tayyip Erdogan.")

@@ -53,7 +53,9 @@ class Cue:
                     ok = True
                 elif dep == "compound" and child.dep_ == "compound" and child.lemma_.lower() in words:
                     ok = True
-                elif dep not in ("prep", "prt", "dobj") and child.lemma_.lower() in words and (
+                elif dep == "pobj" and child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in words for g in child.children):
+                    ok = True  # "spoke on the phone"
+                elif dep not in ("prep", "prt", "dobj", "pobj") and child.lemma_.lower() in words and (
                         child.dep_ == dep or {child.dep_, dep} == {"xcomp", "ccomp"} or (dep == "oprd" and child.dep_ in SMALL_CLAUSE)):
                     ok = True  # e.g. "xcomp:use": "allowed Russian forces to use its territory" (either parse)
                 elif dep == "oprd" and any(g.lemma_.lower() in words for g in [child, *child.children]):

@@ -200,7 +200,7 @@ def verb_objects(ex: Extraction, verb: Token, cue: Cue) -> list[Mention]:
                     s for a in children(verb, "auxpass") for s in a.children if s.dep_ in ("nsubj", "nsubjpass")]
                 # "X's bid remains blocked by" (the subject sometimes hangs on "remains")
                 for subj in own:  # not "assistance is received by the Houthis" as a visit by Iran
-                    found += ex.ctx.arg(subj, allow_modifier=cue.relation not in ("visits", "meets"))
+                    found += referents.target(ex, subj, indirect=cue.relation not in ("visits", "meets"))
                 if not own and verb.dep_ == "conj":
                     found += surface_subjects(ex, verb.head)  # "Turkey is under sanctions and was condemned by"
             elif participle:
@@ -212,7 +212,7 @@ def verb_objects(ex: Extraction, verb: Token, cue: Cue) -> list[Mention]:
                     s for c in verb.children if c.dep_ in SMALL_CLAUSE and c.pos_ in ("ADJ", "NOUN") for s in children(c, "nsubj")]
                 for dobj in objects:
                     found += referents.target(ex, dobj, places=cue.relation in ("attacks", "invades"),
-                                              by_owner=cue.relation not in ("visits", "meets"))
+                                              indirect=cue.relation not in ("visits", "meets"))
         elif slot == "dative":
             for child in verb.children:
                 if child.dep_ in ("dative", "iobj"):

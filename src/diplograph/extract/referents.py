@@ -28,11 +28,14 @@ if TYPE_CHECKING:
     from .emit import Extraction
 
 
-def target(ex: Extraction, token: Token, places: bool | str = False, by_owner: bool = True) -> list[Mention]:
+def target(ex: Extraction, token: Token, places: bool | str = False, indirect: bool = True) -> list[Mention]:
     """The actor an object stands for: itself, or the agent of an event it names
     ("criticise Russia's invasion" -> Russia), the accuser behind "the accusation", or its
-    owner ("praised China's role" -> China; not with ``by_owner`` false); with ``places``, where it is
-    ("struck a station in X"; ``places="states"``: only a state)."""
+    owner ("praised China's role" -> China); with ``places``, where it is ("struck a station in X";
+    ``places="states"``: only a state). With ``indirect`` false, only the actor the word names
+    ("hosted the AfCFTA secretariat" is no visit by the AfCFTA)."""
+    if not indirect:
+        return ex.ctx.arg(token)
     if token.pos_ == "PRON" and token.lower_ in ("it", "this", "that"):
         event = event_antecedent(ex, token)  # "Russia's invasion ... Biden called it an attack"
         if event:
@@ -86,12 +89,17 @@ def target(ex: Extraction, token: Token, places: bool | str = False, by_owner: b
             c.lower_ in ("the", "these", "this", "those", "that") for c in token.children):
         kinds = set().union(*(family(c.relation) for c in events))  # "the attack" after "invaded"
         earlier = earlier_event(ex, token, kinds)
+        if not earlier and all(RELATIONS[k].quad == "material_conflict" for k in kinds):
+            earlier = ex.recall(token, kinds, "agents")  # acts of force are remembered well; deals and words less so
         if earlier:  # "Israel struck Gaza on Monday. Iran condemned the strikes."
             return earlier
     if events:
         return []  # an event's "of" phrase names what it acts on, not who did it
-    if not by_owner:
-        return []  # "hosted the AfCFTA secretariat", "received the party's nomination": no visit by the owner
+    act = ex.lex.value(token.lemma_, "event_reference")
+    if act and definite(token) and token.dep_ in ("dobj", "nsubjpass") and judging(ex, token.head):
+        doers = ex.recall(token, family(act), "agents")  # "Turkey began an offensive ... The operation was condemned by"
+        if doers:
+            return doers
     owners = ex.ctx.arg(token, allow_modifier=True)
     if not owners and token.dep_ == "dobj":
         owners = [replace(m, via="modifier") for m in arguments.late_agent(ex, token)]

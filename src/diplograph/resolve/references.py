@@ -102,7 +102,7 @@ def resolve_pronoun(ctx: DocContext, t: Token) -> list[Mention]:
     if lower in FIRST_PLURAL and speakers and t.text != "US":
         out = []
         for s in speakers:
-            actor = ctx.affiliation.get(s.actor.id, s.actor) if s.actor.type == "person" else s.actor
+            actor = ctx.affiliation.get(s.actor.id) or ctx.home(s.actor) if s.actor.type == "person" else s.actor
             out.append(Mention(actor, t.text, *where, via="pronoun"))
         return out
     if lower in PERSON_PRONOUNS:

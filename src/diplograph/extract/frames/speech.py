@@ -41,10 +41,13 @@ def read_allegation(ex: Extraction, noun: Token) -> None:
 
 
 def read_demand(ex: Extraction, verb: Token) -> None:
-    """'Wang told Blinken that Washington must stop ...': a demand on the reported subject."""
+    """'Wang told Blinken that Washington must stop ...', '"They need to stand by us," Erdogan said':
+    a demand on the reported subject."""
     comps = children(verb, "ccomp") + [c for x in children(verb, "xcomp") for c in children(x, "ccomp")]
     for comp in comps:
-        if not any(c.dep_ == "aux" and ex.lex.is_a(c.lower_, "content_modal") for c in comp.children):
+        modal = any(c.dep_ == "aux" and ex.lex.is_a(c.lower_, "content_modal") for c in comp.children) or (
+            ex.lex.is_a(comp.lemma_, "obligation_verb") and any(x.dep_ == "xcomp" and children(x, "aux", "to") for x in comp.children))
+        if not modal:  # "must stop", "should", "need to", "have to"
             continue
         subject = [s for s in comp.children if s.dep_ in SUBJECT_DEPS]
         if not subject or subject[0].conjuncts:
