@@ -191,3 +191,19 @@ def test_leaders_who_spoke_by_phone_met():
     assert ("joe_biden", "meets", "xi_jinping") in keys("Biden and Xi spoke by phone on Monday.")
     assert ("donald_trump", "meets", "recep_tayyip_erdogan") in keys(
         "The announcement came after Trump had a phone conversation with Turkish President Recep Tayyip Erdogan.")
+
+
+# -- what is not an actor ------------------------------------------------------------------------
+def test_interview_labels_scripts_and_abstractions_are_no_actors():
+    from diplograph.pipeline import context_of
+
+    ctx = context_of("The researchers spoke to us.\n\n((WN)) What did you find?\n\nBrexit dominated the debate, and UTC was midnight.")
+    assert not {"wn", "brexit", "utc"} & {a.id for a in ctx.actors.values() if a.type == "person" or a.id in ("wn", "brexit")}
+    ctx = context_of("He said: Дмитрий Кошелев покачивала ребенка.")
+    assert not any(a.label.startswith("Дмитрий") for a in ctx.actors.values())
+
+
+def test_a_first_name_the_ner_dropped_joins_the_name_and_a_mayor_heads_a_city():
+    found = keys("The mayor of London, Sadiq Khan, tweeted his support.")
+    assert not any(s == "imran_khan" for s, _, _ in found) and not any(o == "united_kingdom" for _, _, o in found)
+    assert not any(r == "member_of" for _, r, _ in keys("Presumptive Democratic presidential nominee Joe Biden led the polls."))

@@ -33,6 +33,7 @@ METADATA_KEYS = ("date", "url", "source", "id", "title")
 # ("-al jazeera", "By Jane Doe") close or open it. Both are kept for offsets, never read.
 DATELINE = re.compile(r"[ \t]*[A-Z][A-Z .,'’/-]{1,60}(?:,[^\n()]{1,30})?(?:\s*\([^)\n]{1,40}\))?\s*[-–—]+[ \t]+")
 BYLINE = re.compile(r"^[ \t]*(?:[-–—]+[ \t]*[\w .’'&]{1,40}|By [A-Z][\w.’' -]{1,60})[ \t]*$", re.MULTILINE)
+SPEAKER_LABEL = re.compile(r"\(\([^()\n]{1,24}\)\)")  # "((WN))", "((hi))": who speaks in an interview, a language tag
 METADATA_LINE = re.compile(r"^(%s)[ \t]*:[ \t]*(.*?)[ \t]*$" % "|".join(METADATA_KEYS), re.IGNORECASE)
 
 
@@ -73,7 +74,8 @@ def _decode(data: bytes, path: str) -> str:
 
 def mark_boilerplate(doc: Document, body_start: int = 0) -> None:
     """Add dateline and byline spans of the body to ``doc.skip``: bylines that open or close the
-    body, and a dateline at its start or right after an opening byline."""
+    body, a dateline at its start or right after an opening byline, and interview speaker labels
+    ("((WN))")."""
     while body_start < len(doc.text) and doc.text[body_start].isspace():
         body_start += 1
     dateline_at = body_start
@@ -89,6 +91,8 @@ def mark_boilerplate(doc: Document, body_start: int = 0) -> None:
         place = re.split(r"[,(]", m.group(0))[0].strip(" -–—\t")  # "MINSK, Feb 28 (AP) —": the place is capitals
         if place.isupper():
             doc.skip.append((m.start(), m.end()))
+    for m in SPEAKER_LABEL.finditer(doc.text, body_start):  # "((WN))" before an interviewer's question
+        doc.skip.append((m.start(), m.end()))
 
 
 def read_text_document(text: str, doc_id: str, path: str | None = None) -> Iterator[Document]:

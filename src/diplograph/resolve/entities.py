@@ -64,7 +64,7 @@ def clean_span(ctx: DocContext, span: Span) -> Span:
 
 def resolve_entities(ctx: DocContext) -> None:
     """Read every entity span of the document into ``ctx.ents`` (full person names first)."""
-    spans = org_names(ctx, joined_names([s for s in ctx.doc.ents if s.label_ in ENTITY_LABELS]))
+    spans = org_names(ctx, joined_names(ctx, [s for s in ctx.doc.ents if s.label_ in ENTITY_LABELS]))
     spans = sorted(spans + titled_names(ctx, spans), key=lambda s: s.start)
     spans = [s for s in spans if not ctx.document.in_skip(s.start_char, s.end_char)]
     # full person names first, so that surnames can join them
@@ -84,10 +84,20 @@ def resolve_entities(ctx: DocContext) -> None:
     ctx.entity_mentions.sort(key=lambda em: em.span.start)
 
 
-def joined_names(spans: list[Span]) -> list[Span]:
-    """Two person spans with nothing between them are one name ("Prince Abdulaziz" + "bin Salman")."""
+def joined_names(ctx: DocContext, spans: list[Span]) -> list[Span]:
+    """Two person spans with nothing between them are one name ("Prince Abdulaziz" + "bin Salman"), and
+    a capitalised word the NER left before a person's name is part of it ("Sadiq" in "Sadiq Khan")."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
     out: list[Span] = []
     for span in spans:
+        if span.label_ == "PERSON":
+            start = span.start
+            while start > 0 and start - 1 not in taken and ctx.doc[start - 1].pos_ == "PROPN" and ctx.doc[start - 1].is_alpha \
+                    and ctx.doc[start - 1].text[:1].isupper() and not titles.title_relation(ctx, ctx.doc[start - 1]) \
+                    and not ctx.lex.is_a(ctx.doc[start - 1].lower_, "generic_org_word") \
+                    and not (start > 1 and ctx.doc[start - 2].pos_ == "ADP"):  # not "Minister of Information [X]"
+                start -= 1
+            span = Span(span.doc, start, span.end, label="PERSON") if start != span.start else span
         if out and span.label_ == out[-1].label_ == "PERSON" and out[-1].end == span.start:
             out[-1] = Span(span.doc, out[-1].start, span.end, label="PERSON")
         else:
@@ -216,6 +226,12 @@ def read_acronyms(ctx: DocContext, spans: list[Span]) -> None:
 def entity(ctx: DocContext, span: Span) -> EntityMention | None:
     """The actor an entity span names, or None when it names none (equipment, title pieces)."""
     text, label = span.text, span.label_
+    if not any("a" <= c.lower() <= "z" for c in text):
+        return None  # a name in another script (a quoted Hindi or Russian passage) is not read as English
+    if ctx.lex.is_a(normalize(text), "not_actor") or ctx.lex.is_a(span.root.lemma_, "not_actor"):
+        return None  # "Brexit", "Islam", "COVID-19": events, faiths and diseases act on no one
+    if label == "PERSON" and len(span) == 1 and text.isupper() and len(text) > 1:
+        label = "ORG"  # "UTC", "DRM": an acronym is no person's name
     if EQUIPMENT_RE.fullmatch(normalize(text)) and ctx.lookup(text) is None:
         return None  # "MiG-21", "F-16", "S-400": equipment (whose owner acts or suffers), not "G7"
     if label == "PERSON" and any(ctx.lex.is_a(t.lower_, "org_word") for t in span[1:]):

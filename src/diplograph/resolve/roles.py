@@ -176,6 +176,8 @@ def add_title_roles(ctx: DocContext, em: EntityMention, title: Token, method: st
     if relation == "leader_of" and office:
         relation = "represents"  # heads an office or a movement, not the state
     partners = (titles.title_partners(ctx, title, em.span) or fallback or []) if partners is None else partners
+    if ctx.lex.is_a(title.lower_, "local_title") or ctx.lex.is_a(title.lemma_, "local_title"):
+        partners = [m for m in partners if m.via != "metonym"]  # "the mayor of London" heads a city, not the UK
     home = ctx.gaz.actor(em.actor.state) if em.actor.type == "person" and em.actor.state and not office else None
     if not partners and home is not None and title.lemma_ != "counterpart" and not ctx.lex.is_a(title.lower_, "rank"):
         # "President Joe Biden": the title names no state; the gazetteer knows his
@@ -190,6 +192,8 @@ def add_title_roles(ctx: DocContext, em: EntityMention, title: Token, method: st
             continue
         if relation == "represents" and titles.party(ctx, partner.actor):
             relation = "member_of"  # "MP Jane Roe of the Labour Party", "the party's nominee"
+        if relation == "member_of" and partner.actor.type == "country":
+            continue  # "US presidential nominee Joe Biden" is no member of the United States
         ctx.roles.append(Role(em.mention(), relation, partner, title, method))
         ctx.role_of.setdefault(em.actor.id, relation)
         if relation == "leader_of" and partner.actor.type == "country":
