@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: demo install test test-slow test-all browser screenshot snapshot clean help
+.PHONY: demo install test test-slow test-all browser screenshot snapshot dictionaries clean help
 
 help:
 	@echo "make demo       create $(VENV), install diplograph, build graphs/demo.* from examples/articles"
 	@echo "make test       install the test extras and run the fast tests"
 	@echo "make test-slow  the slow tests (notebook, browser); CI runs both"
 	@echo "make snapshot   regenerate tests/snapshot/ (outputs on the gold files and examples) after an intended change"
+	@echo "make dictionaries  rewrite the tables converted from ../shared/reference/petrarch2 (CAMEO verbs, agents, officials)"
 	@echo "make clean      remove $(VENV) and generated graphs"
 
 $(BIN)/python:
@@ -54,6 +55,10 @@ screenshot: $(VENV)/.installed-test browser
 # the recorded outputs that tests/test_snapshot.py compares against; review `git diff tests/snapshot` after
 snapshot: $(VENV)/.installed
 	$(BIN)/python tools/snapshot.py --write
+
+# the CAMEO verb cues, agent nouns and officials converted from the PETRARCH2 dictionaries (tools/petrarch_convert.py)
+dictionaries: $(VENV)/.installed
+	$(BIN)/python tools/petrarch_convert.py
 
 clean:
 	rm -rf $(VENV) graphs/demo.* .pytest_cache
