@@ -65,6 +65,7 @@ def test_hand_written_cues_take_precedence():
     ("Ankara expelled the Dutch ambassador.", ("turkey", "opposes", "netherlands")),
     ("Turkey expelled two German diplomats.", ("turkey", "opposes", "germany")),
     ("France recalled its ambassador to the United States.", ("france", "opposes", "united_states")),
+    ("Athens expelled the Libyan ambassador to Greece.", ("greece", "opposes", "libya")),
     ("Egypt extradited the suspect to Libya.", ("egypt", "aids", "libya")),
     ("China sentenced Australian writer Yang Hengjun to death.", ("china", "represses", "yang_hengjun")),
     ("Egypt put Mohamed Morsi on trial.", ("egypt", "represses", "mohamed_morsi")),

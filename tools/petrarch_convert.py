@@ -630,11 +630,13 @@ def convert_verbs(lemma, actor_nouns: set[str], light_verbs: set[str], event_nou
             flags = set(info["flags"].split(",")) - {""}
             if reading.inverse:
                 flags.add("inverse")
-            slots = reading.slots or tuple(info["obj"].split("|") if info["obj"] else ["dobj"])
+            # the code's default object: slot lists separated by "/" are read each on its own (a row each)
+            choices = [tuple(alt.split("|")) for alt in info["obj"].split("/")] if info["obj"] else [("dobj",)]
             things = {d[3:] for d, _ in reading.require if d.startswith("pp:")}
-            slots = tuple(s for s in slots if s[5:] not in things or not s.startswith("prep:")) or ("dobj",)
-            key = (verb_lemma, relation, reading.code, "|".join(slots), ",".join(sorted(flags)))
-            rows.append((key, reading.require, tuple(merge_alternatives(more))))
+            for slots in [reading.slots] if reading.slots else choices:
+                slots = tuple(s for s in slots if s[5:] not in things or not s.startswith("prep:")) or ("dobj",)
+                key = (verb_lemma, relation, reading.code, "|".join(slots), ",".join(sorted(flags)))
+                rows.append((key, reading.require, tuple(merge_alternatives(more))))
     out = []
     for (verb_lemma, relation, code, slots, flags), require, unless in merge_requirements(rows):
         flag_text = ",".join(([flags] if flags else []) + ([f"unless={'/'.join(unless)}"] if unless else []))
