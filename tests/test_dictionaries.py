@@ -92,7 +92,8 @@ def test_agents_loader():
     assert agent("Police").type == "organisation" and agent("police").official
     assert agent("court").type == "organisation" and agent("courts").type == "group"
     assert agent("protesters").type == "group" and not agent("protesters").official
-    assert agent("lawmakers").official and agent("militias").label == "militia"
+    assert agent("lawmakers").official and agent("militias").label == "militias"
+    assert agent("security forces").type == "organisation" and agent("security forces").label == "security forces"
     assert agent("naval ship") is None  # things are no actors
     assert longest_agent(["Libyan", "riot", "police"]).noun == "riot police"
     assert longest_agent(["the", "weather"]) is None

@@ -764,9 +764,10 @@ def convert_agents(lemma) -> tuple[str, set[str]]:
     One row per surface form (singular and plural): the sector is the agent code of the
     dictionary without its ``~`` (REB rebels, COP police, GOVMIL defence officials...); type is
     ours (:func:`agent_type`: organisation for bodies, group for collectives and plurals, person
-    for one person); label is the name the forms of one entry share, for a group actor of that
-    kind: the plural of a noun of persons ("rebel", "rebels" -> "rebels"), else the singular
-    ("court", "courts" -> "court"; "militia"); official says whether the sector is the state's.
+    for one person); label is what the group of people a noun of persons names is called, the
+    plural ("rebel", "rebels" -> "rebels"; "judge" -> "judges"), and for bodies and collectives the
+    form itself ("court", "courts", "militia", "security forces"); official says whether the
+    sector is the state's.
     """
     skipped: Counter = Counter()
     rows: dict[str, list[str]] = {}
@@ -784,8 +785,8 @@ def convert_agents(lemma) -> tuple[str, set[str]]:
             plural_head = plural_word(head)
             forms.append((plural or " ".join(words[:at] + [plural_head] + words[at + 1:]), True, plural_head))
         person_noun = agent_type(forms[0][2], False, lemma) == "person"
-        label = forms[-1][0] if person_noun else forms[0][0]
         for form, is_plural, head in forms:
+            label = forms[-1][0] if person_noun else form
             if not re.fullmatch(r"[a-z][a-z' .-]*", form):
                 continue
             kind = agent_type(head, is_plural, lemma)
@@ -808,8 +809,8 @@ def convert_agents(lemma) -> tuple[str, set[str]]:
         "sector: the agent code of the dictionary (REB rebels, OPP opposition, COP police, MIL military, JUD judiciary,",
         "  GOV government, LEG legislature, MED media, BUS business, CVL civilians, ...; a second code refines the first).",
         "type: our actor type (organisation: a body; group: a collective or a plural; person: one person).",
-        "label: the name the forms of one entry share: the plural of a noun of persons (rebel, rebels: rebels), else the",
-        "  singular (court, courts: court). official: the sector is the state's (GOV, MIL, COP, JUD, LEG, SPY).",
+        "label: for a noun of persons the plural, the group they form (rebel, rebels: rebels); for bodies and collectives",
+        "  the form itself (court; courts; security forces). official: the sector is the state's (GOV, MIL, COP, JUD, LEG, SPY).",
         "Skipped: " + ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items())),
     ]) + tsv([["noun", "number", "sector", "type", "label", "official"], *sorted(rows.values())])
     return text, actor_nouns

@@ -3,7 +3,8 @@
 ``data/agents.tsv`` is the Phoenix agent dictionary of PETRARCH2 converted by
 ``tools/petrarch_convert.py``: every surface form (singular and plural) with its CAMEO sector,
 our actor type (a body is an ``organisation``, a collective or a plural a ``group``, one person a
-``person``), the label its kind of group goes by, and whether the sector is the state's.
+``person``), the label of the group a noun of persons forms ("judge" -> "judges"; bodies and
+collectives keep their form), and whether the sector is the state's.
 
     >>> agent("Rebels")
     Agent(noun='rebels', number='plural', sector='REB', type='group', label='rebels', official=False)
@@ -29,7 +30,7 @@ class Agent:
     number: str        # singular | plural
     sector: str        # CAMEO agent code: REB, OPP, COP, MIL, JUD, GOV, GOVMIL, ...
     type: str          # our actor type: organisation | group | person
-    label: str         # what a group of this kind is called ("rebels" for "rebel" and "rebels")
+    label: str         # the group a noun of persons forms ("rebels" for "rebel"); else the noun itself
     official: bool     # the sector is the state's (GOV, MIL, COP, JUD, LEG, SPY)
 
 
