@@ -280,6 +280,11 @@ def read_verb_line(body: str, block: Block, number: int, lemma, skipped: Counter
 
 # pattern elements: ("np", head, modifiers) and ("pp", preposition, [np...]); markers as ("mark", sym)
 
+def closing(tokens: list[str], start: int, bracket: str) -> int | None:
+    """The index of the token that closes the bracket opened at ``start``; None when none does."""
+    return next((j for j in range(start, len(tokens)) if tokens[j].endswith(bracket)), None)
+
+
 def pattern_elements(tokens: list[str]) -> list[tuple] | None:
     """The noun and prepositional phrases of one side of a pattern; None when malformed."""
     elements: list[tuple] = []
@@ -290,11 +295,9 @@ def pattern_elements(tokens: list[str]) -> list[tuple] | None:
             elements.append(("mark", token))
             i += 1
         elif token.startswith("("):
-            j = i
-            while not tokens[j].endswith(")"):
-                j += 1
-                if j >= len(tokens):
-                    return None
+            j = closing(tokens, i, ")")
+            if j is None:
+                return None
             inner = " ".join(tokens[i:j + 1])[1:-1].split()
             if not inner:
                 return None
@@ -304,11 +307,9 @@ def pattern_elements(tokens: list[str]) -> list[tuple] | None:
             elements.append(("pp", inner[0].lower(), nps))
             i = j + 1
         elif token.startswith("{"):
-            j = i
-            while not tokens[j].endswith("}"):
-                j += 1
-                if j >= len(tokens):
-                    return None
+            j = closing(tokens, i, "}")
+            if j is None:
+                return None
             words = [w.lower() for w in " ".join(tokens[i:j + 1])[1:-1].replace("_", " ").split()]
             words = [w for w in words if w not in DETERMINERS]
             if not words:
