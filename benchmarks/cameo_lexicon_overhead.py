@@ -11,10 +11,9 @@ Writes benchmarks/results/cameo_lexicon_overhead.json.
 
 from __future__ import annotations
 
-import argparse
 import time
 
-from extraction_overhead import best_of, corpus, save_result
+from extraction_overhead import best_of, corpus, options, save_result
 
 from diplograph.extract import extract_relations
 from diplograph.lexicon import Lexicon, lexicon
@@ -23,10 +22,7 @@ from diplograph.resolve import DocContext
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = options(__doc__)
     docs = corpus(args.docs)
     nlp = load_pipeline()
     texts = [d.text for d in docs]

@@ -64,11 +64,16 @@ def save_result(name: str, result: dict) -> None:
     print(json.dumps(result, indent=1))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def options(description: str) -> argparse.Namespace:
+    """--docs N (articles, default 300) and --repeat N (rounds, default 5)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = options(__doc__)
     docs = corpus(args.docs)
     texts = [d.text for d in docs]
     nlp = load_pipeline()
