@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: demo install test test-slow test-all browser screenshot yasgui snapshot clean help
+.PHONY: demo install test test-slow test-all browser screenshot yasgui snapshot dictionaries clean help
 
 help:
 	@echo "make demo       create $(VENV), install diplograph, build graphs/demo.* from examples/articles"
@@ -14,6 +14,7 @@ help:
 	@echo "make screenshot the README's pictures (explorer, YASGUI, actor page) in Chromium"
 	@echo "make yasgui     fetch the YASGUI bundle (npm @zazuko/yasgui $(YASGUI_VERSION)) into the package"
 	@echo "make snapshot   regenerate tests/snapshot/ (outputs on the gold files and examples) after an intended change"
+	@echo "make dictionaries  rewrite the tables converted from ../shared/reference/petrarch2 (CAMEO verbs, agents, officials)"
 	@echo "make clean      remove $(VENV) and generated graphs"
 
 $(BIN)/python:
@@ -68,6 +69,10 @@ yasgui: $(BIN)/python
 # the recorded outputs that tests/test_snapshot.py compares against; review `git diff tests/snapshot` after
 snapshot: $(VENV)/.installed
 	$(BIN)/python tools/snapshot.py --write
+
+# the CAMEO verb cues, agent nouns and officials converted from the PETRARCH2 dictionaries (tools/petrarch_convert.py)
+dictionaries: $(VENV)/.installed
+	$(BIN)/python tools/petrarch_convert.py
 
 clean:
 	rm -rf $(VENV) graphs/demo.* graphs/demo.store .pytest_cache

@@ -56,11 +56,24 @@ def best_of(repeat: int, *funcs) -> list[float]:
     return [min(t) for t in times]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def save_result(name: str, result: dict) -> None:
+    """Write benchmarks/results/NAME.json and print it."""
+    out = ROOT / "benchmarks" / "results" / f"{name}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=1))
+
+
+def options(description: str) -> argparse.Namespace:
+    """--docs N (articles, default 300) and --repeat N (rounds, default 5)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = options(__doc__)
     docs = corpus(args.docs)
     texts = [d.text for d in docs]
     nlp = load_pipeline()
@@ -95,10 +108,7 @@ def main() -> None:
         "resolve_extract_share_percent": round(100 * (t_full - t_pipe) / t_full, 1),
         "machine": {"python": platform.python_version(), "processor": platform.machine(), "spacy": spacy.__version__},
     }
-    out = ROOT / "benchmarks" / "results" / "extraction_overhead.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=1))
+    save_result("extraction_overhead", result)
 
 
 if __name__ == "__main__":

@@ -207,3 +207,11 @@ def test_a_first_name_the_ner_dropped_joins_the_name_and_a_mayor_heads_a_city():
     found = keys("The mayor of London, Sadiq Khan, tweeted his support.")
     assert not any(s == "imran_khan" for s, _, _ in found) and not any(o == "united_kingdom" for _, _, o in found)
     assert not any(r == "member_of" for _, r, _ in keys("Presumptive Democratic presidential nominee Joe Biden led the polls."))
+
+
+def test_their_own_things_and_unnamed_things_relate_no_one():
+    found = keys("Saudi Arabia and Iran agreed on Friday to restore relations and reopen their embassies within two months.")
+    assert not any(r == "supports" for _, r, _ in found)
+    found = keys("The resolution was backed by 141 states, while Belarus and Syria joined Russia in voting against it.")
+    assert not any(r == "opposes" and o == "russia" for _, r, o in found)
+    assert ("armenia", "accuses", "azerbaijan") in keys("Armenia and Azerbaijan accused each other of shelling civilians.")

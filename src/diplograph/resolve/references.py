@@ -108,6 +108,8 @@ def resolve_pronoun(ctx: DocContext, t: Token) -> list[Mention]:
     if lower in PERSON_PRONOUNS:
         wanted = ("person",)
     elif lower in THING_PRONOUNS:
+        if thing_named_before(ctx, t):
+            return []  # "The resolution was backed by 141 states, while Belarus ... voted against it"
         wanted = ("country", "organisation", "group")  # named groups too: "the SDF said it ..."
         if t.dep_ in SUBJECT_DEPS and ctx.lex.is_a(t.head.lemma_, "speech"):
             speaker = quotes.last_speaker(ctx, t)
@@ -122,6 +124,17 @@ def resolve_pronoun(ctx: DocContext, t: Token) -> list[Mention]:
         return []
     antecedent = cataphor(ctx, t, wanted) or nearest_antecedent(ctx, t, wanted)
     return [Mention(antecedent, t.text, *where, via="pronoun")] if antecedent else []
+
+
+def thing_named_before(ctx: DocContext, t: Token) -> bool:
+    """Whether the subject of the pronoun's sentence, before it, is a thing that is no actor ("the
+    resolution", "the text", "the deal"), which an object 'it' most likely means."""
+    if t.dep_ in SUBJECT_DEPS or t.lower_ != "it":
+        return False
+    for subject in (x for x in t.sent if x.dep_ in SUBJECT_DEPS and x.i < t.i):
+        return subject.pos_ == "NOUN" and subject.tag_ == "NN" and ctx.entity_at(subject) is None and not any(
+            ctx.lex.is_a(subject.lemma_, cls) for cls in ("state_agent", "group", "back_ref", "state_noun"))
+    return False
 
 
 def cataphor(ctx: DocContext, t: Token, wanted: tuple[str, ...]) -> Actor | None:

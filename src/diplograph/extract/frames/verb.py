@@ -46,6 +46,9 @@ def read_verb(ex: Extraction, verb: Token, cue: Cue) -> None:
         relation, cameo = sense(ex, verb, objects, relation, cameo)
     if cue.object_types:
         objects = [o for o in objects if o.actor.type in cue.object_types]
+    if len(subjects) > 1 and objects and all(o.via in ("modifier", "role") for o in objects) and {
+            o.actor.id for o in objects} <= {s.actor.id for s in subjects}:
+        objects = []  # "Saudi Arabia and Iran agreed to reopen their embassies": their own, not each other's
     if relation in ("attacks", "criticizes", "threatens") and coercive_instrument(ex, verb):
         relation, cameo = "sanctions", "163"  # "hit Russia with sanctions", "targeted China with tariffs"
     if relation == "attacks" and objects and all(repression_target(ex, o) for o in objects):
@@ -56,7 +59,13 @@ def read_verb(ex: Extraction, verb: Token, cue: Cue) -> None:
         ex.remember(relation, verb, objects, subjects)
     else:
         ex.remember(relation, verb, subjects, objects)  # "oil facilities were hit by drone strikes": no doer yet
-    if objects:
+    mutual = any(o.lemma_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in o.children)
+                 for o in children(verb, "dobj") + [p for x in children(verb, "prep") for p in children(x, "pobj")])
+    if mutual and len(subjects) > 1:  # "Armenia and Azerbaijan accused each other": each did it to the other
+        for i, a in enumerate(subjects):
+            for b in subjects[i + 1 :]:
+                ex.emit(relation, a, b, verb, "reciprocal", cameo, hops, cue, reciprocal=True)
+    elif objects:
         ex.emit_all(relation, subjects, objects, verb, method, cameo, hops, cue, inverse=cue.has("inverse"))
     elif cue.has("reciprocal") and len(subjects) > 1:
         inner = [m for d in children(verb, "dobj") for m in referents.inner_with(ex, d)]
