@@ -215,3 +215,12 @@ def test_their_own_things_and_unnamed_things_relate_no_one():
     found = keys("The resolution was backed by 141 states, while Belarus and Syria joined Russia in voting against it.")
     assert not any(r == "opposes" and o == "russia" for _, r, o in found)
     assert ("armenia", "accuses", "azerbaijan") in keys("Armenia and Azerbaijan accused each other of shelling civilians.")
+
+
+# -- generic actors -----------------------------------------------------------------------------
+def test_collectives_of_people_are_groups_with_their_state_and_led_coalitions_are_not_their_leader():
+    assert ("houthis", "attacks", "journalists") in keys("The Houthis attacked journalists in Mokha.")
+    found = keys("Libyan militias attacked the Saudi-led coalition.")
+    assert ("libyan_militias", "attacks", "saudi_led_coalition") in found
+    assert not any("libya" in (s, o) or "saudi_arabia" in (s, o) for s, _, o in found)
+    assert ("european_union", "sanctions", "russia") in keys("The EU imposed sanctions on Russian banks and lawmakers.")

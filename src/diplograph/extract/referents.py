@@ -47,6 +47,8 @@ def target(ex: Extraction, token: Token, places: bool | str = False, indirect: b
                 if found:
                     return found
     direct = ex.ctx.arg(token)
+    if direct and token.conjuncts:  # "sanctions on Russian banks, lawmakers and businessmen": each member as it can be read
+        direct = ex.ctx.arg(token, allow_modifier=True)
     if direct:
         return direct
     reported = reported_claim(ex, token)

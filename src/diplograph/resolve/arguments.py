@@ -114,10 +114,10 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
             return named
         if not owners and any(c.lower_ in ("the", "this", "that") for c in t.children):
             return references.back_reference(ctx, t, back)
-    if ctx.lex.is_a(t.lemma_, "group") or ctx.lex.is_a(t.lower_, "group"):
-        leaders = [m for c in t.children if c.dep_ == "amod" and c.lemma_ in ("lead", "command") for m in groups.owners(ctx, t)]
-        if leaders:  # "the Saudi-led coalition": its leader acts for it
-            return [Mention(m.actor, np_text(ctx, t), *np_offsets(ctx, t), via="role") for m in leaders]
+    if ctx.lex.is_a(t.lemma_, "group") or ctx.lex.is_a(t.lower_, "group") or groups.collective_agent(ctx, t):
+        led = groups.led_group(ctx, t)
+        if led is not None:  # "the Saudi-led coalition": a group of its own, not Saudi Arabia
+            return [led]
         group = groups.group(ctx, t)
         if group:
             return [group]

@@ -15,13 +15,18 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ..agents import agent
 from ..gazetteer import slugify
 from ..model import Actor, Mention
-from . import arguments, persons, references
+from . import arguments, persons, references, titles
 
 if TYPE_CHECKING:
     from .context import DocContext
 
+# Phoenix sectors whose plural nouns name collectives that act in the news by themselves (journalists,
+# protesters, rebels, lawmakers, refugees, workers, students); the state's agents (diplomats, police,
+# troops) are read as their state, and civilians, victims or children are not actors on their own
+COLLECTIVE_SECTORS = {"MED", "OPP", "REB", "LEG", "REF", "LAB", "EDU", "NGO", "HRI"}
 QUANTIFIERS = {"some", "several", "many", "all", "both", "most", "other", "various", "certain", "few", "numerous"}
 
 
@@ -88,6 +93,12 @@ def group(ctx: DocContext, t: Token, compounds: bool = False) -> Mention | None:
             em = ctx.entity_at(child)
             if em is not None and em.actor.type == "country":
                 state = em.actor.id
+    if not state and t.dep_ == "conj" and t.head.pos_ == "NOUN":
+        for child in t.head.lefts:  # "Russian banks and lawmakers": the lawmakers are Russian too
+            em = ctx.entity_at(child)
+            if child.dep_ == "amod" and em is not None and em.actor.type == "country":
+                words.append(child)
+                state = em.actor.id
     words.append(t)
     words.sort(key=lambda x: x.i)
     text = ""
@@ -95,7 +106,7 @@ def group(ctx: DocContext, t: Token, compounds: bool = False) -> Mention | None:
         piece = w.text if (proper(ctx, w) or w.is_upper) else w.lower_
         text += piece + (w.whitespace_ if w.text != "-" and w != words[-1] else "")
     text = re.sub(r"\s*-\s*", "-", text).strip()
-    bare = ctx.lex.value(t.lemma_, "group") == "bare" or ctx.lex.value(t.lower_, "group") == "bare"
+    bare = ctx.lex.value(t.lemma_, "group") == "bare" or ctx.lex.value(t.lower_, "group") == "bare" or collective_agent(ctx, t)
     if compounds and len(words) > 1:
         pass  # a named unit of a state ("the morality police")
     elif not bare and (len(words) == 1 or (t.tag_ not in ("NNS", "NNPS") and t.lemma_ != "media")):
@@ -105,6 +116,31 @@ def group(ctx: DocContext, t: Token, compounds: bool = False) -> Mention | None:
     actor = ctx.actor(Actor(slugify(text), text, "group", state=state))
     start, end = words[0].idx, t.idx + len(t.text)
     return Mention(actor, ctx.text[start:end], start, end, via="group")
+
+
+def led_group(ctx: DocContext, t: Token) -> Mention | None:
+    """'the Saudi-led coalition', 'US-led forces': a group named by who leads it, whose state that is."""
+    for child in t.children:
+        if child.dep_ == "amod" and child.lemma_ in ("lead", "command") and child.i < t.i:
+            leaders = [em for sub in child.subtree if sub.i < child.i and (em := ctx.entity_at(sub)) is not None]
+            if leaders:
+                start = min(x.idx for x in child.subtree)
+                text = re.sub(r"\s*-\s*", "-", ctx.text[start : t.idx + len(t.text)])
+                state = leaders[0].actor.id if leaders[0].actor.type == "country" else None
+                actor = ctx.actor(Actor(slugify(text), text, "group", state=state))
+                return Mention(actor, ctx.text[start : t.idx + len(t.text)], start, t.idx + len(t.text), via="group")
+    return None
+
+
+def collective_agent(ctx: DocContext, t: Token) -> bool:
+    """A plural noun of people that names a collective actor by itself (the Phoenix agent
+    dictionary: "journalists", "protesters", "students"), not a plural of bodies, nor a title's
+    plural ("Russian lawmakers" are Russia's, as "US officials" are)."""
+    if titles.title_relation(ctx, t):
+        return False
+    found = agent(t.lower_)
+    return found is not None and found.number == "plural" and found.type == "group" and found.sector[:3] in COLLECTIVE_SECTORS \
+        and agent(t.lemma_) is not None and agent(t.lemma_).type == "person" and t.tag_ in ("NNS", "NNPS")
 
 
 def identifying(ctx: DocContext, token: Token) -> bool:
