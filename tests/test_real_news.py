@@ -224,3 +224,9 @@ def test_collectives_of_people_are_groups_with_their_state_and_led_coalitions_ar
     assert ("libyan_militias", "attacks", "saudi_led_coalition") in found
     assert not any("libya" in (s, o) or "saudi_arabia" in (s, o) for s, _, o in found)
     assert ("european_union", "sanctions", "russia") in keys("The EU imposed sanctions on Russian banks and lawmakers.")
+
+
+def test_an_office_of_the_articles_time_names_its_state_and_the_press_is_no_partner():
+    assert ("nouri_al_maliki", "leader_of", "iraq") in keys("Prime Minister Nouri al-Maliki said the talks would resume.", date="2008-05-01")
+    assert not keys("Prime Minister Nouri al-Maliki said the talks would resume.", date="2019-05-01")
+    assert not any(r == "meets" for _, r, _ in keys("Foreign Minister Sergei Lavrov met reporters in Moscow.", date="2010-05-01"))

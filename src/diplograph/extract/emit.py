@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from ..agents import agent
 from ..lexicon import Cue
 from ..model import Evidence, Mention, Relation
 from ..resolve import DocContext
@@ -59,6 +60,12 @@ class Event:
     relation: str
     agents: list[Mention]
     patients: list[Mention]
+
+
+def press(actor) -> bool:
+    """A collective of the press ("reporters", "journalists"): an audience, never a diplomatic partner."""
+    found = agent(actor.label.split()[-1]) if actor.type == "group" and actor.label else None
+    return found is not None and found.sector.startswith("MED")
 
 
 class Extraction:
@@ -108,6 +115,8 @@ class Extraction:
         if RELATIONS[relation].quad in ("verbal_cooperation", "material_cooperation") and (
                 home(subject.actor).id == obj.actor.id or home(obj.actor).id == subject.actor.id):
             return  # "Macron agrees with France": a misreading (a state may repress its own people, though)
+        if RELATIONS[relation].quad in ("verbal_cooperation", "material_cooperation") and any(press(m.actor) for m in (subject, obj)):
+            return  # "met reporters", "told journalists": the press is the audience, not a partner
         if method not in ROLE_METHODS and qualities.questioned(self, cue):
             return  # "asked whether Beijing would supply weapons": a question states nothing
         negations = qualities.negations(self, cue) if method not in ("title", "apposition", "gazetteer") else 0

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..model import Actor, Mention
+from ..officials import official
 from ..syntax import SUBJECT_DEPS
 from . import arguments, titles
 
@@ -182,6 +183,10 @@ def add_title_roles(ctx: DocContext, em: EntityMention, title: Token, method: st
     if not partners and home is not None and title.lemma_ != "counterpart" and not ctx.lex.is_a(title.lower_, "rank"):
         # "President Joe Biden": the title names no state; the gazetteer knows his
         partners = [Mention(ctx.gaz_actor(home.id), title.text, title.idx, title.idx + len(title.text), "gazetteer")]
+    if not partners and em.actor.type == "person" and not office and title.lemma_ != "counterpart":
+        held = official(em.actor.label, ctx.date) if ctx.date else None  # "Prime Minister X" in an article of X's time
+        if held is not None and held.country and held.relation:
+            partners = [Mention(ctx.gaz_actor(held.country), title.text, title.idx, title.idx + len(title.text), "gazetteer")]
     if not partners and em.actor.type == "person" and titles.bare_title(ctx, title) and (
             ctx.lex.is_a(title.lower_, "government_title") or ctx.lex.is_a(title.lemma_, "government_title")):
         state = context_state(ctx, title)  # "Minister of Information Moammar al-Eryani" in a story on Yemen
