@@ -230,3 +230,28 @@ def test_an_office_of_the_articles_time_names_its_state_and_the_press_is_no_part
     assert ("nouri_al_maliki", "leader_of", "iraq") in keys("Prime Minister Nouri al-Maliki said the talks would resume.", date="2008-05-01")
     assert not keys("Prime Minister Nouri al-Maliki said the talks would resume.", date="2019-05-01")
     assert not any(r == "meets" for _, r, _ in keys("Foreign Minister Sergei Lavrov met reporters in Moscow.", date="2010-05-01"))
+
+
+# -- demands, brandings, alliances ---------------------------------------------------------------
+def test_encouraging_counting_on_and_expecting_from_are_demands():
+    assert ("united_nations", "urges", "cia") in keys("The UN encouraged the CIA to release the files.")
+    assert ("nato", "urges", "turkey") in keys('NATO wrote, "We count on Turkey to act with restraint."')
+    assert ("ukraine", "urges", "iran") in keys('Ukraine said, "We expect from Iran a full and open investigation."')
+
+
+def test_branding_as_terrorists_accuses_and_designating_sanctions():
+    assert ("united_states", "accuses", "qasem_soleimani") in keys("In 2007, the United States labeled Qasem Soleimani as a terrorist.")
+    assert ("united_states", "sanctions", "irgc") in keys("The United States designated the IRGC as a terrorist organization.")
+    assert not any(r == "criticizes" for _, r, _ in keys("Analysts described the attackers as terrorists."))
+
+
+def test_the_subject_of_sanctions_is_sanctioned_and_the_doer_of_an_airstrike_that_killed():
+    assert ("united_states", "sanctions", "mahan_air") in keys("Mahan Air has been the subject of United States sanctions since 2011.")
+    assert ("united_states", "attacks", "qasem_soleimani") in keys(
+        "Iran fired missiles after the US airstrike that killed Iranian general Qasem Soleimani.")
+
+
+def test_cooperation_and_alliance_stated_as_states():
+    found = keys("Iran has increased cooperation with the navies of China and Russia.")
+    assert {("china", "allies_with", "iran"), ("iran", "allies_with", "russia")} <= found
+    assert ("kurdish_groups", "allies_with", "united_states") in keys("The US had been allied with Kurdish groups in fighting ISIS.")

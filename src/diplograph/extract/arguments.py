@@ -43,7 +43,11 @@ def subjects(ex: Extraction, verb: Token, hops: int = 0) -> tuple[list[Mention],
             first = verb.head
             while first.dep_ == "conj" and first.head != first:
                 first = first.head  # "Saudi Arabia and the United States, which brokered ...": both
-            return ex.ctx.arg(first), hops + 1
+            found = ex.ctx.arg(first)
+            if not found:  # "the US airstrike that killed Soleimani": the strikers did
+                found = [replace(m, via="modifier") for c in ex.lex.cues("noun", first.lemma_) if c.frame == "event"
+                         for m in participants.noun_agents(ex, first, c)[0]]
+            return list({m.actor.id: m for m in found}.values()), hops + 1
         found = ex.ctx.arg(subject)
         if found:
             return found + co_agents(ex, subject, verb), hops

@@ -113,6 +113,8 @@ def noun_agents(ex: Extraction, noun: Token, cue: Cue, hops: int = 0) -> tuple[l
     if noun.dep_ == "dobj" and ex.lex.is_a(head.lemma_, "light") and not any(
             c.relation == "mediates" for c in ex.lex.cues("verb", head.lemma_)):
         return arguments.subjects(ex, head, hops + 1)
+    if noun.dep_ == "dobj" and ex.lex.is_a(head.lemma_, "attendance") and children(noun, "prep", "with"):
+        return arguments.subjects(ex, head, hops + 1)  # "attended a summit with Macron" (not merely "the summit")
     if noun.dep_ == "dobj" and ex.lex.is_a(head.lemma_, "mediator") and cue.relation not in ("agrees_with", "meets"):
         return arguments.subjects(ex, head, hops + 1)  # a mediator is no party to the deal it brokers
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("into", "in", "to") and ex.lex.is_a(head.head.lemma_, "light"):
@@ -219,6 +221,9 @@ def noun_patients(ex: Extraction, noun: Token, cue: Cue) -> list[Mention]:
         verb = noun.head.head
         if verb.pos_ in ("VERB", "AUX") and (noun.head.lower_ == "under" or cue.relation == "supports"):
             found += arguments.subjects(ex, verb)[0]
+    if not found and noun.dep_ == "pobj" and noun.head.lower_ == "of" and ex.lex.is_a(noun.head.head.lemma_, "patient_noun") \
+            and noun.head.head.dep_ == "attr" and noun.head.head.head.lemma_ in ("be", "become", "remain"):
+        found = arguments.surface_subjects(ex, noun.head.head.head)  # "Mahan has been the subject of US sanctions"
     if not found and cue.relation in ("attacks", "invades") and noun.dep_ == "dobj" and ex.lex.is_a(noun.head.lemma_, "light"):
         # "launched attacks on oil infrastructure in Saudi Arabia", the place hung on the verb
         found = [m for p in children(noun.head, "prep", "in") for o in children(p, "pobj") for m in ex.ctx.arg(o)

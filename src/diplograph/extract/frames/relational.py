@@ -40,6 +40,10 @@ def holders_of(ex: Extraction, token: Token, depth: int = 0) -> tuple[list[Menti
             if em is not None:
                 return [em.mention()], "relational"
     head, dep = token.head, token.dep_
+    if token.tag_ == "VBN" and dep in ("ROOT", "conj", "ccomp", "relcl"):  # "the US had been allied with Kurdish groups"
+        own = [m for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for m in ex.ctx.arg(c)]
+        if own:
+            return own, "relational"
     if dep == "appos" and head.dep_ == "pobj" and head.head.head.lower_ == "according":
         clause = head.head.head.head  # "YPG is ..., according to Turkey, supportive of the PKK"
         return arguments.surface_subjects(ex, clause), "relational"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ...schema import RELATIONS
 from ...syntax import SUBJECT_DEPS, children
 from .. import arguments, qualities, referents
 from ..tone import BLAME, PRAISE, tone
@@ -63,17 +64,23 @@ def read_evaluation(ex: Extraction, verb: Token) -> None:
     """'X called Y's order swift and decisive' (praise), '... reckless' (criticism),
     'called the US allegations a smear campaign' (a rejection of the accuser)."""
     predicates = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")]
+    predicates += [o for p in children(verb, "prep", "as") for o in children(p, "pobj")]  # "labelled X as terrorists"
     objects = children(verb, "dobj") or [c for c in verb.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN")]
     for comp in [c for c in verb.children if c.dep_ == "ccomp"]:  # "found the strike justified"
         objects += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
         predicates += [c for c in comp.children if c.dep_ in ("acomp", "oprd", "attr")]
     words = [w for p in predicates for w in p.subtree if w.dep_ not in ("det",)]
-    kinds = {k for w in words for k in ("praise_word", "blame_word", "dismissal") if ex.lex.is_a(w.lemma_, k) or ex.lex.is_a(w.lower_, k)}
+    kinds = {k for w in words for k in ("praise_word", "blame_word", "dismissal", "terror_word") if ex.lex.is_a(w.lemma_, k) or ex.lex.is_a(w.lower_, k)}
     if not kinds or not objects:
         return
     subjects, hops = arguments.subjects(ex, verb)
+    branding = ex.lex.value(verb.lemma_, "branding")
     for obj in objects:
-        if "dismissal" in kinds and ex.lex.is_a(obj.lemma_, "claim_object"):
+        if "terror_word" in kinds and branding:  # "labelled X as a terrorist" accuses; "designated X as ..." sanctions
+            relation, cameo = branding, RELATIONS[branding].cameo
+        elif "terror_word" in kinds and not kinds - {"terror_word"}:
+            continue
+        elif "dismissal" in kinds and ex.lex.is_a(obj.lemma_, "claim_object"):
             relation, cameo = "rejects", "12"
         elif "blame_word" in kinds or "dismissal" in kinds:
             relation, cameo = "criticizes", "111"
