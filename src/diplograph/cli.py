@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import api
+from .durable import Busy
 from .evaluate import GoldError
 from .ingest import IngestReport, InputError
 from .nlp import ModelError
@@ -48,7 +49,7 @@ def _guard(func):
             _fail(str(exc))
         except InputError as exc:
             _fail(str(exc), 2)
-        except (QueryError, GoldError, StoreError) as exc:
+        except (QueryError, GoldError, StoreError, Busy) as exc:
             _fail(str(exc))
         except ValueError as exc:
             _fail(str(exc), 2)
@@ -61,7 +62,11 @@ def _guard(func):
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             _fail(f"{where}{exc.strerror or exc}; check the path and its permissions")
         except KeyboardInterrupt:
-            _fail("interrupted; no partial output was left behind", 130)
+            from .durable import COMMITTED
+
+            if COMMITTED:
+                _fail(f"interrupted after writing {', '.join(COMMITTED)} (complete); nothing else was changed", 130)
+            _fail("interrupted; nothing was written (earlier outputs and stores are as they were)", 130)
 
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
@@ -85,6 +90,9 @@ def main():
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
+    if sys.stdout is None or sys.stdout.closed:  # started with `>&-`: output would vanish
+        click.secho("error: standard output is closed; redirect it to a file or /dev/null", fg="red", err=True)
+        sys.exit(1)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -267,10 +275,15 @@ def query(graph, sparql, fmt, example, params, list_examples, engine):
     if graph is None:
         _fail("give a graph file or store, and a query (or --example NAME)", 2)
     if sparql and sparql.startswith("@"):
+        from .ingest import decode
+
         path = Path(sparql[1:])
-        if not path.exists():
+        if not path.is_file():
             _fail(f"{path}: no such query file", 2)
-        sparql = path.read_text(encoding="utf-8")
+        try:
+            sparql = decode(path.read_bytes())
+        except ValueError as exc:
+            _fail(f"{path}: {exc}", 2)
     if not sparql and not example:
         _fail("give a SPARQL query, @file.rq or --example NAME (see --list-examples)", 2)
     if params and not example:
@@ -345,8 +358,9 @@ def actors(inputs, fmt, model):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (localhost unless told otherwise).")
 @click.option("--port", default=7878, show_default=True, type=int)
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Query worker processes (queries run at once).")
 @_guard
-def serve(target, host, port, timeout):
+def serve(target, host, port, timeout, workers):
     """Serve a read-only SPARQL 1.1 endpoint at /sparql, a query page at / and the explorer at /graph.
 
     \b
@@ -355,7 +369,7 @@ def serve(target, host, port, timeout):
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?a dg:accuses ?b }' http://127.0.0.1:7878/sparql
     """
     try:
-        api.serve(target, host=host, port=port, timeout=timeout,
+        api.serve(target, host=host, port=port, timeout=timeout, workers=workers,
                   ready=lambda url: click.echo(f"serving {target} at {url} (SPARQL: {url}sparql, graph: {url}graph); Ctrl-C stops"))
     except KeyboardInterrupt:
         click.echo("stopped")
