@@ -95,6 +95,7 @@ class Pool:
         for worker in self.workers:
             self.idle.put(worker)
         self._lock = threading.Lock()
+        self.asked = 0  # queries handed to a worker (for tests and the load benchmark)
 
     def _replace(self, worker: Worker) -> Worker:
         worker.kill()
@@ -109,6 +110,7 @@ class Pool:
         except queue.Empty:
             return 503, TEXT, b"the endpoint is busy; try again"
         try:
+            self.asked += 1
             return worker.ask(sparql, fmt, time.monotonic() + timeout)
         except TimeoutError:
             worker = self._replace(worker)
@@ -236,10 +238,10 @@ class Server(ThreadingHTTPServer):
             self.slots.release()
 
 
-def make_handler(endpoint: Endpoint):
+def make_handler(endpoint: Endpoint, request_timeout: float = REQUEST_TIMEOUT):
     class Handler(BaseHTTPRequestHandler):
         server_version = "diplograph-sparql/1"
-        timeout = REQUEST_TIMEOUT  # no single read or write of the socket waits longer
+        timeout = request_timeout  # no single read or write of the socket waits longer
 
         def log_message(self, fmt, *args):  # quieter than the default: one line a request on stderr
             pass
@@ -247,7 +249,7 @@ def make_handler(endpoint: Endpoint):
         def setup(self):
             super().setup()
             # the whole request (line, headers, body) must arrive in time: past it, reading stops
-            self._watchdog = threading.Timer(REQUEST_TIMEOUT, self._too_slow)
+            self._watchdog = threading.Timer(request_timeout, self._too_slow)
             self._watchdog.daemon = True
             self._watchdog.start()
 
@@ -373,13 +375,13 @@ def make_handler(endpoint: Endpoint):
 
 
 def make_server(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                workers: int = MAX_WORKERS, max_connections: int = MAX_CONNECTIONS):
+                workers: int = MAX_WORKERS, max_connections: int = MAX_CONNECTIONS, request_timeout: float = REQUEST_TIMEOUT):
     """The HTTP server and its endpoint, bound and ready (``server.serve_forever()`` runs it;
     ``server.shutdown()`` then ``close_server(server)`` stops it, its workers and removes temporary files)."""
     endpoint = Endpoint(target, timeout, workers)
     endpoint.public = host not in ("127.0.0.1", "localhost", "::1")
     try:
-        server = Server((host, port), make_handler(endpoint), max_connections)
+        server = Server((host, port), make_handler(endpoint, request_timeout), max_connections)
     except OSError as exc:
         endpoint.close()
         raise QueryError(f"cannot listen on {host}:{port} ({exc.strerror}); pick another --port") from exc

@@ -4,10 +4,8 @@ guard lets through must never make Oxigraph open a connection."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import threading
 
 import pyoxigraph as ox
 import pytest
@@ -16,27 +14,7 @@ from hypothesis import strategies as st
 
 from diplograph.guard import MAX_DEPTH, QueryError, ReadOnlyError, check_query
 from diplograph.query import Target
-
-
-class Listener:
-    """A local TCP socket that counts the connections made to it (the SSRF oracle)."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(50)
-        self.port = self.sock.getsockname()[1]
-        self.hits = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.hits += 1
-            conn.close()
+from support import Listener, reported_bypass
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +31,6 @@ def engine_calls_out(sparql: str, listener: Listener) -> bool:
     except (SyntaxError, OSError, RuntimeError, ValueError):
         pass
     return listener.hits > before
-
-
-def reported_bypass(port: int) -> list[str]:
-    """The reproductions of the report: a quote inside a # comment swallowed the next lines."""
-    service = f"SERVICE <http://127.0.0.1:{port}/sparql> {{ ?x ?p ?o }}"
-    return [
-        f'SELECT * WHERE {{ # """\n{service}\n# """\n}}',
-        f"SELECT * WHERE {{ # '''\n{service}\n# '''\n}}",
-        f"SELECT * WHERE {{ # comment\r{service} }}",  # a carriage return ends a comment for the engine
-    ]
 
 
 def test_reported_bypasses_are_refused_and_the_engine_would_have_called_out(listener):
