@@ -154,7 +154,7 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
     unchanged ones (same id, same text) are skipped before any parsing. All changes land in one
     transaction at the end; a second writer of the same store is refused; a store is created only
     when there is something to put in it."""
-    from .durable import COMMITTED, StoreLock, deferred_signals
+    from .durable import COMMITTED, StoreLock, checkpoint, clean_store_parts, deferred_signals
     from .store import GraphStore, check_store_path, is_store, recover
 
     store = Path(store)
@@ -165,6 +165,7 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
     lock = StoreLock(store)
     result = AddResult(report=IngestReport())
     with lock.writer():
+        clean_store_parts(store)  # stores half built by crashed writers
         known, persons = {}, []
         if is_store(store):
             with lock.reading():
@@ -194,7 +195,9 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
             with lock.writing():
                 graph_store = GraphStore(store)
                 with deferred_signals():  # the transaction and the record of it go together
+                    checkpoint("add-before-commit")
                     graph_store.replace_documents(G)
+                    checkpoint("add-after-commit")
                     COMMITTED.append(str(store))
                 result.documents, result.quads = len(graph_store.document_hashes()), len(graph_store)
                 del graph_store

@@ -35,6 +35,13 @@ from pathlib import Path
 COMMITTED: list[str] = []
 
 
+def checkpoint(name: str) -> None:
+    """A named moment of a commit, where the crash tests kill the process
+    (``DIPLOGRAPH_KILL_AT=name``); nothing happens otherwise."""
+    if os.environ.get("DIPLOGRAPH_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 class Busy(RuntimeError):
     """Another process is writing the same store or outputs."""
 
@@ -167,6 +174,7 @@ def swap_store(fresh: Path, path: Path) -> None:
     :meth:`StoreLock.writing`). Each step is one rename; see :func:`finish_swap`."""
     fresh.rename(_hidden(path, "new"))
     _sync_dir(path.parent)
+    checkpoint("store-new-ready")
     finish_swap(path)
 
 
@@ -183,8 +191,10 @@ def finish_swap(path: Path) -> bool:
                 shutil.rmtree(old)
             path.rename(old)
             _sync_dir(path.parent)
+            checkpoint("store-old-aside")
         new.rename(path)
         _sync_dir(path.parent)
+        checkpoint("store-new-in")
     elif not path.exists():
         old.rename(path)  # the new store never arrived: the old one goes back
         _sync_dir(path.parent)
@@ -233,6 +243,7 @@ def _move_committed(base: Path) -> list[str]:
         target = base.parent / item.name
         os.replace(item, target)
         moved.append(str(target))
+        checkpoint("outputs-moving")
     _sync_dir(base.parent)
     folder.rmdir()
     return moved
@@ -287,6 +298,7 @@ def output_set(base: str | Path) -> Iterator[Staging]:
             with deferred_signals():
                 folder.rename(_commit_dir(base))
                 _sync_dir(base.parent)
+                checkpoint("outputs-staged")
                 COMMITTED.extend(_move_committed(base))
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)

@@ -22,13 +22,11 @@ write the character itself).
 
 from __future__ import annotations
 
-import sys
-import threading
+from .deep import deep_call
 
 MAX_DEPTH = 100  # levels of nested groups { } and brackets ( ) a query may have
 MAX_QUERY_CHARS = 200_000  # rdflib's parser takes about a second per 40,000 characters
 _TREE_LEVELS = 5  # parse-tree levels one level of brackets costs at most (measured on rdflib 7)
-_STACK = 256 * 1024 * 1024  # the parsing thread's stack: deep recursion stays far from its end
 _RECURSION = 12_000  # Python frames the parse may use (about 35 a level of brackets)
 
 
@@ -38,31 +36,6 @@ class QueryError(ValueError):
 
 class ReadOnlyError(QueryError):
     """An update, LOAD or SERVICE in a read-only query."""
-
-
-def _in_deep_thread(function, *args):
-    """Run ``function`` in a thread with a large stack and a raised recursion limit, so the
-    recursive-descent parser fails with RecursionError (never a crash) on absurd nesting."""
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["value"] = function(*args)
-        except BaseException as exc:  # handed to the caller
-            outcome["error"] = exc
-
-    old_stack, old_limit = threading.stack_size(_STACK), sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old_limit, _RECURSION))
-    try:
-        thread = threading.Thread(target=run, name="sparql-guard")
-        thread.start()
-        thread.join()
-    finally:
-        threading.stack_size(old_stack)
-        sys.setrecursionlimit(old_limit)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 def _shape(tree) -> tuple[int, set[str]]:
@@ -116,12 +89,12 @@ def check_query(sparql: str) -> str:
     if expanded != text:
         raise QueryError("\\u and \\U escapes are not accepted; write the characters themselves (queries are UTF-8)")
     try:
-        tree = _in_deep_thread(parseQuery, text)
+        tree = deep_call(parseQuery, text, recursion=_RECURSION)
     except RecursionError:
         raise QueryError(f"the query is nested too deeply (the limit is about {MAX_DEPTH} levels of {{ }} and ( ))") from None
     except Exception as exc:  # pyparsing's ParseException and friends
         try:
-            _in_deep_thread(parseUpdate, text)
+            deep_call(parseUpdate, text, recursion=_RECURSION)
         except Exception:
             raise QueryError(f"SPARQL syntax error: {_syntax_message(exc)}") from None
         raise ReadOnlyError("updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: the graph is read-only") from None

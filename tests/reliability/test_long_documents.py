@@ -1,0 +1,67 @@
+"""Issue 12, item 9: a long text is read in bounded pieces (resolution inside one document grows
+faster than its length), with offsets into the whole text; shorter texts are read as before.
+Timings are in benchmarks/long_documents.py."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from diplograph import pipeline
+from diplograph.model import Document
+from diplograph.nlp import PIECE_CHARS, pieces
+from support import EXAMPLES
+
+ARTICLES = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("limit", [50, 400, 5000])
+def test_pieces_cover_the_text_within_the_limit(limit):
+    text = "\n\n".join(ARTICLES) + "\nlast line without a break " * 40
+    spans = pieces(text, limit)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(0 < end - start <= limit for start, end in spans)
+
+
+def test_no_corpus_article_is_cut():
+    from support import SHARED
+
+    corpus = SHARED / "corpus" / "wikinews_2019_2020.jsonl"
+    if not corpus.exists():
+        pytest.skip("corpus not found")
+    longest = max(len(json.loads(line)["text"]) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert longest < PIECE_CHARS
+
+
+def test_a_long_text_read_in_pieces_finds_what_its_articles_say(monkeypatch):
+    """With a small piece size, a text made of several articles yields the relations of each
+    article, at the right offsets in the whole text."""
+    text = "\n\n".join(ARTICLES)
+    whole = Document("long", text)
+    monkeypatch.setattr(pipeline, "pieces", lambda t: pieces(t, limit=max(len(a) for a in ARTICLES) + 2))
+    assert len(pipeline.pieces(text)) > 1
+    result = next(pipeline.process([whole]))
+    assert len(result.relations) > 20
+    for rel in result.relations:
+        ev = rel.evidence
+        assert text[ev.sentence_start:ev.sentence_end] == ev.sentence
+        for mention in (rel.subject, rel.object):
+            assert text[mention.start:mention.end] == mention.text or mention.via in ("pronoun", "description", "gazetteer")
+    for m in result.mentions:
+        assert text[m.start:m.end] == m.text
+    one_by_one = {(r.subject.actor.id, r.relation, r.object.actor.id, r.evidence.sentence)
+                  for doc in pipeline.process([Document(f"a{i}", a) for i, a in enumerate(ARTICLES)]) for r in doc.relations}
+    pieced = {(r.subject.actor.id, r.relation, r.object.actor.id, r.evidence.sentence) for r in result.relations}
+    assert len(pieced & one_by_one) >= 0.9 * len(one_by_one)
+
+
+def test_texts_longer_than_the_model_limit_are_read(monkeypatch):
+    """The old limit (spaCy's 1,000,000 characters) no longer skips a document: pieces are small."""
+    monkeypatch.setattr(pipeline, "pieces", lambda t: pieces(t, limit=3000))
+    nlp = pipeline.load_pipeline()
+    monkeypatch.setattr(nlp, "max_length", 5000)
+    text = ("Kenya condemned Uganda on Monday. " * 60 + "\n\n") * 4
+    result = next(pipeline.process([Document("big", text)]))
+    assert len([r for r in result.relations if r.key == ("kenya", "criticizes", "uganda")]) == 240
