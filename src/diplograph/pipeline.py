@@ -65,9 +65,38 @@ def _batches(items, batch_size: int):
         yield batch
 
 
-def _read(document: Document, parsed):
+RECURSION = 3_000  # frames resolution may use on one piece (chains of references; up to 70 KB each)
+MIN_PIECE_CHARS = 2_000
+
+
+def _resolve(document: Document, parsed):
     ctx = DocContext(document, parsed)
     return ctx, extract_relations(ctx), ctx.mentions()
+
+
+def _read(nlp, document: Document, parsed, lost: list[tuple[int, int]]):
+    """Resolve and extract one parsed piece: (context, relations, mentions). References can chain
+    through a whole piece (an antecedent holding another reference ...), and some loop: past
+    :data:`RECURSION` frames the piece is read again as two halves, down to
+    :data:`MIN_PIECE_CHARS`; a span that still loops is left out and added to ``lost``."""
+    try:
+        return deep_call(_resolve, document, parsed, recursion=RECURSION)
+    except RecursionError:
+        if len(document.text) < 2 * MIN_PIECE_CHARS:
+            lost.append((0, len(document.text)))
+            return None, [], []
+    context, relations, mentions = None, [], []
+    for start, end in pieces(document.text, limit=len(document.text) // 2 + 1):
+        half = _piece(document, start, end)
+        doc = nlp.make_doc(half.text)
+        doc.user_data["skip"] = list(half.skip)
+        inner: list[tuple[int, int]] = []
+        ctx, found, named = _read(nlp, half, nlp(doc), inner)
+        context = context or ctx
+        relations += [_shift(r, start) for r in found]
+        mentions += [_shift_mention(m, start) for m in named]
+        lost += [(a + start, b + start) for a, b in inner]
+    return context, relations, mentions
 
 
 def process(documents: Iterable[Document], model: str | None = None, keep_context: bool = False,
@@ -104,7 +133,14 @@ def process(documents: Iterable[Document], model: str | None = None, keep_contex
                 current, failed, relations, mentions, context = document, False, [], [], None
             if not failed:
                 try:
-                    ctx, found, named = deep_call(_read, part, parsed)  # references may chain as deep as the text
+                    lost: list[tuple[int, int]] = []
+                    ctx, found, named = _read(nlp, part, parsed, lost)
+                    for a, b in lost:
+                        message = (f"characters {a + start:,}-{b + start:,} left out: their references loop "
+                                   "(a resolver bug; please report it)")
+                        if report is None:
+                            raise RecursionError(f"{document.id}: {message}")
+                        report.skip(document.path or document.id, message)
                     relations += [_shift(r, start) for r in found]
                     mentions += [_shift_mention(m, start) for m in named]
                     context = context or ctx

@@ -65,3 +65,34 @@ def test_texts_longer_than_the_model_limit_are_read(monkeypatch):
     text = ("Kenya condemned Uganda on Monday. " * 60 + "\n\n") * 4
     result = next(pipeline.process([Document("big", text)]))
     assert len([r for r in result.relations if r.key == ("kenya", "criticizes", "uganda")]) == 240
+
+
+def _looping_text() -> str:
+    """Two Wikinews paragraphs (read from ../shared, CC BY 2.5) on which resolve.py's references
+    loop: 'the island nation' -> its antecedent -> salient mentions -> the owners of 'the island
+    nation's cabinet' -> 'the island nation' again."""
+    from support import SHARED
+
+    corpus = SHARED / "corpus" / "wikinews_2019_2020.jsonl"
+    if not corpus.exists():
+        pytest.skip("corpus not found")
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    first = next(p for t in texts for p in t.split("\n\n") if p.startswith("The family said they planned to have a private funeral"))
+    second = next(p for t in texts for p in t.split("\n\n") if p.startswith("On Sunday, the state of emergency begun on November 15"))
+    return first + "\n\n" + second.split(" NEOC reported")[0]
+
+
+def test_a_span_whose_references_loop_is_left_out_and_the_rest_read():
+    from diplograph.ingest import IngestReport
+
+    loop = _looping_text()
+    filler = "Kenya condemned Uganda on Monday. " * 100
+    text = loop + "\n\n" + filler + "\n\n" + filler  # the loop needs to be the first thing resolved
+    report = IngestReport()
+    result = next(pipeline.process([Document("looping", text)], report=report))
+    assert len(report.errors) == 1 and "left out: their references loop" in report.errors[0].message
+    a, b = (int(x.replace(",", "")) for x in report.errors[0].message.split()[1].split("-"))
+    assert a <= text.index(loop) and text.index(loop) + len(loop) <= b
+    assert result.relations and all(not (a <= r.evidence.sentence_start < b) for r in result.relations)
+    with pytest.raises(RecursionError, match="left out"):
+        next(pipeline.process([Document("looping", text)]))
