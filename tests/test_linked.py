@@ -151,6 +151,30 @@ def test_document_mention_and_graph_iris(endpoint):
     assert docs == {"https://w3id.org/diplograph/id/doc/03_turkey_syria_offensive"} and len(graph) > 100
 
 
+def test_occurrence_and_shared_graph_iris(endpoint):
+    """The IRIs of the store's shared graph and of an actor's occurrence in a document (issue 12's
+    layout) answer too: YASGUI links every IRI of the data to this server."""
+    occurrence = "https://w3id.org/diplograph/id/occurrence/news%2Fhostile/egypt"
+    status, _, body = get(f"{endpoint}/id/occurrence/news%2Fhostile/egypt", "text/turtle")
+    triples = _triples(ox.parse(body, format=ox.RdfFormat.TURTLE))
+    about = {(t.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1], t.object.value) for t in triples
+             if t.subject.value == occurrence}
+    assert status == 200 and {("actor", ACTOR + "egypt"), ("name", "Egypt"),
+                              ("wasDerivedFrom", "https://w3id.org/diplograph/id/doc/news%2Fhostile")} <= about
+    status, headers, _ = get(f"{endpoint}/id/occurrence/news%2Fhostile/egypt", "text/html", follow=False)
+    assert status == 303 and headers["Location"] == "../../../id/doc/news%2Fhostile"
+    assert get(f"{endpoint}/id/occurrence/news%2Fhostile/nobody_at_all", "text/turtle")[0] == 404
+    assert get(f"{endpoint}/id/occurrence/egypt", "text/turtle")[0] == 404  # no document named
+    status, _, body = get(f"{endpoint}/id/shared", "application/n-triples")
+    shared = _triples(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    assert status == 200 and ox.Triple(ox.NamedNode(ACTOR + "turkey"), label, ox.Literal("Turkey")) in shared
+    assert not any(t.predicate.value.endswith("#sentence") for t in shared)  # mentions stay in the documents' graphs
+    status, headers, _ = get(f"{endpoint}/id/shared", "text/html", follow=False)
+    assert status == 303 and headers["Location"] == "../graph"
+    assert get(f"{endpoint}/id/shared/turkey", "text/turtle")[0] == 404
+
+
 def test_static_files_and_the_yasgui_bundle(endpoint):
     status, headers, body = get(f"{endpoint}/static/yasgui/yasgui.min.js")
     assert status == 200 and headers["Content-Type"].startswith("text/javascript") and body == static_file("yasgui/yasgui.min.js")
@@ -209,8 +233,9 @@ def test_pages_follow_a_store_that_grows_while_served(tmp_path):
 
 
 def test_an_actor_named_in_many_documents_is_read_once_per_mention(store):
-    # the union of the documents' graphs repeats an actor's description once per document: the
-    # page's queries must not multiply the mentions by it
+    # an actor's description must count once however many documents name it (once in the shared
+    # graph since issue 12; before, the union repeated it per document): the page's queries must
+    # not multiply the mentions by it
     from diplograph.linked import _mentions, actor_page_data, iri_of
     from diplograph.serve import Endpoint
 
@@ -222,14 +247,16 @@ def test_an_actor_named_in_many_documents_is_read_once_per_mention(store):
             Counting.rows += len(json.loads(answer[2])["results"]["bindings"])
             return answer
 
-    endpoint = Counting(store, timeout=10)
-    iri = iri_of("actor", "united_states")
-    rows = _mentions(endpoint, f"{{ ?m rdf:subject <{iri}> }} UNION {{ ?m rdf:object <{iri}> }}")
-    assert Counting.rows <= 2 * len(rows)  # the mentions, then one label per actor
-    count = json.loads(endpoint.run(f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ {{ ?m rdf:subject <{iri}> }} UNION "
-                                    f"{{ ?m rdf:object <{iri}> }} }}", "json")[2])["results"]["bindings"][0]["n"]["value"]
-    assert len(rows) == len({r["m"] for r in rows}) == int(count) >= 10
-    endpoint = Endpoint(store, timeout=10)
-    page = actor_page_data(endpoint, "united_states")
+    endpoint = Counting(store, timeout=10, workers=1)
+    try:
+        iri = iri_of("actor", "united_states")
+        rows = _mentions(endpoint, f"{{ ?m rdf:subject <{iri}> }} UNION {{ ?m rdf:object <{iri}> }}")
+        assert Counting.rows <= 2 * len(rows)  # the mentions, then one label per actor
+        count = json.loads(endpoint.run(f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ {{ ?m rdf:subject <{iri}> }} UNION "
+                                        f"{{ ?m rdf:object <{iri}> }} }}", "json")[2])["results"]["bindings"][0]["n"]["value"]
+        assert len(rows) == len({r["m"] for r in rows}) == int(count) >= 10
+        page = actor_page_data(endpoint, "united_states")
+    finally:
+        endpoint.close()
     assert page["mentions"] == int(count) and page["documents"] >= 4 and page["label"] == "United States"
     assert "USA" in page["aliases"] and page["qid"] == "Q30"

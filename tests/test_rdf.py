@@ -13,7 +13,7 @@ import pytest
 import rdflib
 
 from diplograph.api import add, build, export, ontology
-from diplograph.query import QueryError, ReadOnlyError, Target, check_read_only, examples, run_query
+from diplograph.query import QueryError, ReadOnlyError, Target, check_query, examples, run_query
 from diplograph.store import GraphStore
 from support import SEED, need_shared
 
@@ -117,11 +117,11 @@ def test_example_parameters(seed_outputs):
 ])
 def test_read_only(sparql):
     with pytest.raises(ReadOnlyError):
-        check_read_only(sparql)
+        check_query(sparql)
 
 
 def test_read_only_allows_words_in_strings_and_variables():
-    check_read_only('SELECT ?service ?insert WHERE { ?service <http://x#p> "DELETE WHERE" . } # LOAD <x>')
+    check_query('SELECT ?service ?insert WHERE { ?service <http://x#p> "DELETE WHERE" . } # LOAD <x>')
 
 
 def test_add_is_incremental_and_idempotent(tmp_path):

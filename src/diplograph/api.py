@@ -10,13 +10,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .evaluate import evaluate
-from .export import atomic_write
+from .durable import output_set
 from .export.graphml import write_graphml, write_json
 from .export.html import write_html
 from .export.rdf import RDF_FORMATS, ontology_graph, write_rdf
@@ -69,28 +70,41 @@ def _check_formats(formats) -> tuple[str, ...]:
     return formats
 
 
-def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | None = None, relations=None) -> dict[str, Path]:
-    """Write the graph in each format to ``OUTPUT.<format>`` (each file atomically)."""
+def _base(output: str | Path) -> Path:
     output = Path(output)
     if output.suffix.lstrip(".") in (*RDF_FORMATS, *GRAPH_FORMATS, "jsonl"):
         output = output.with_suffix("")
+    return output
+
+
+def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | None = None, relations=None,
+                  rdf_data: dict[str, bytes] | None = None) -> dict[str, Path]:
+    """Write the graph in each format to ``OUTPUT.<format>``, as one set: every file is written
+    into a staging folder first and all move into place together (:func:`diplograph.durable.output_set`).
+    ``rdf_data`` gives RDF files ready-made (exports from a store)."""
+    output = _base(output)
+    formats = _check_formats(formats)
     paths = {}
-    for fmt in _check_formats(formats):
-        path = paths[fmt] = output.with_name(f"{output.name}.{fmt}")
-        if fmt in RDF_FORMATS:
-            write_rdf(G, path, fmt)
-        elif fmt == "html":
-            write_html(G, path, title=title or output.name)
-        elif fmt == "graphml":
-            write_graphml(G, path)
-        elif fmt == "json":
-            write_json(G, path)
-        elif fmt == "jsonl" and relations is not None:
-            with atomic_write(path) as fh:
-                for rel in relations:
-                    fh.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            del paths[fmt]  # relation mentions exist only while building
+    with output_set(output) as staging:
+        for fmt in formats:
+            path = staging.path(fmt) if fmt != "jsonl" or relations is not None else None
+            if path is None:
+                continue  # relation mentions exist only while building
+            if rdf_data and fmt in rdf_data:
+                path.write_bytes(rdf_data[fmt])
+            elif fmt in RDF_FORMATS:
+                write_rdf(G, path, fmt)
+            elif fmt == "html":
+                write_html(G, path, title=title or output.name)
+            elif fmt == "graphml":
+                write_graphml(G, path)
+            elif fmt == "json":
+                write_json(G, path)
+            else:
+                with open(path, "w", encoding="utf-8") as fh:
+                    for rel in relations:
+                        fh.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
+            paths[fmt] = staging.final(fmt)
     return paths
 
 
@@ -98,30 +112,35 @@ def build(inputs: Iterable[str], output: str | Path | None = None, model: str | 
           title: str | None = None, store: str | Path | None = None, formats=DEFAULT_FORMATS,
           fetch: FetchOptions | None = None) -> BuildResult:
     """Build the graph of the inputs: files ``OUTPUT.{ttl,trig,html,graphml,json,jsonl}`` and/or a
-    fresh persistent store (replacing what the store held). Every file is written atomically."""
+    fresh persistent store (replacing what the store held). The files appear as one set; the store
+    is built beside the old one and swapped in; a second writer of the same store is refused."""
     if output is None and store is None:
         raise ValueError("give an output path (-o graphs/NAME) or a store (--store graphs/NAME.store)")
     formats = _check_formats(formats)
-    if store is not None:
-        from .store import check_store_path
+    with contextlib.ExitStack() as stack:
+        if store is not None:
+            from .durable import StoreLock
+            from .store import check_store_path, recover
 
-        check_store_path(store)
-    report = IngestReport()
-    builder = GraphBuilder()
-    for result in _results(inputs, model, report, progress, fetch):
-        builder.add(result.document, result.relations, result.mentions)
-    if not builder.docs:  # write nothing: earlier outputs and stores stay as they were
-        raise InputError(f"no documents could be read from {', '.join(map(str, inputs))}; nothing was written"
-                         + (f" ({len(report.errors)} input(s) skipped, see above)" if report.errors else ""))
-    G = builder.graph()
-    paths = {}
-    if output is not None:
-        paths = write_outputs(G, output, formats, title, relations=(builder.canonical(r) for r in builder.relations))
-    if store is not None:
-        from .store import replace_store
+            recover(store)
+            check_store_path(store)
+            stack.enter_context(StoreLock(store).writer())  # held from reading to swapping: one build at a time
+        report = IngestReport()
+        builder = GraphBuilder()
+        for result in _results(inputs, model, report, progress, fetch):
+            builder.add(result.document, result.relations, result.mentions)
+        if not builder.docs:  # write nothing: earlier outputs and stores stay as they were
+            raise InputError(f"no documents could be read from {', '.join(map(str, inputs))}; nothing was written"
+                             + (f" ({len(report.errors)} input(s) skipped, see above)" if report.errors else ""))
+        G = builder.graph()
+        paths = {}
+        if output is not None:
+            paths = write_outputs(G, output, formats, title, relations=(builder.canonical(r) for r in builder.relations))
+        if store is not None:
+            from .store import replace_store
 
-        replace_store(store, G, set(builder.docs))
-        paths["store"] = Path(store)
+            replace_store(store, G)
+            paths["store"] = Path(store)
     return BuildResult(paths, summary(G), report)
 
 
@@ -138,60 +157,79 @@ class AddResult:
 def add(inputs: Iterable[str], store: str | Path, model: str | None = None, progress: bool = False,
         fetch: FetchOptions | None = None) -> AddResult:
     """Add articles to a store: new ones are added, changed ones replace their own named graph,
-    unchanged ones (same id, same text) are skipped before any parsing."""
-    from .store import GraphStore, check_store_path
+    unchanged ones (same id, same text) are skipped before any parsing. All changes land in one
+    transaction at the end; a second writer of the same store is refused; a store is created only
+    when there is something to put in it."""
+    from .durable import COMMITTED, StoreLock, checkpoint, clean_store_parts, deferred_signals
+    from .store import GraphStore, check_store_path, is_store, recover
 
-    check_store_path(store)
-    graph_store = GraphStore(store)
-    known = graph_store.document_hashes()
-    result = AddResult(report=IngestReport())
+    store = Path(store)
     inputs = list(inputs)
     check_inputs(inputs)
+    recover(store)
+    check_store_path(store)
+    lock = StoreLock(store)
+    result = AddResult(report=IngestReport())
+    with lock.writer():
+        clean_store_parts(store)  # stores half built by crashed writers
+        known, persons = {}, []
+        if is_store(store):
+            with lock.reading():
+                graph_store = GraphStore(store, read_only=True)
+                graph_store.check_format()
+                known, persons = graph_store.document_hashes(), graph_store.known_persons()
+                del graph_store
 
-    def fresh():
-        for doc in read_documents(inputs, result.report, fetch):
-            if known.get(doc.id) == doc.content_hash:
-                result.unchanged.append(doc.id)
-                continue
-            (result.replaced if doc.id in known else result.added).append(doc.id)
-            yield doc
+        def fresh():
+            for doc in read_documents(inputs, result.report, fetch):
+                if known.get(doc.id) == doc.content_hash:
+                    result.unchanged.append(doc.id)
+                    continue
+                (result.replaced if doc.id in known else result.added).append(doc.id)
+                yield doc
 
-    builder = GraphBuilder(known_persons=graph_store.known_persons())
-    results = process(fresh(), model, report=result.report)
-    if progress:
-        from tqdm import tqdm
+        builder = GraphBuilder(known_persons=persons)
+        results = process(fresh(), model, report=result.report)
+        if progress:
+            from tqdm import tqdm
 
-        results = tqdm(results, desc="documents", unit="doc", leave=False)
-    for doc_result in results:
-        builder.add(doc_result.document, doc_result.relations, doc_result.mentions)
-    if builder.docs:
-        graph_store.replace_documents(builder.graph(), set(builder.docs))
-    result.documents = len(graph_store.document_hashes())
-    result.quads = len(graph_store)
+            results = tqdm(results, desc="documents", unit="doc", leave=False)
+        for doc_result in results:
+            builder.add(doc_result.document, doc_result.relations, doc_result.mentions)
+        if builder.docs:
+            G = builder.graph()
+            with lock.writing():
+                graph_store = GraphStore(store)
+                with deferred_signals():  # the transaction and the record of it go together
+                    checkpoint("add-before-commit")
+                    graph_store.replace_documents(G)
+                    checkpoint("add-after-commit")
+                    COMMITTED.append(str(store))
+                result.documents, result.quads = len(graph_store.document_hashes()), len(graph_store)
+                del graph_store
+        elif is_store(store):
+            with lock.reading():
+                graph_store = GraphStore(store, read_only=True)
+                result.documents, result.quads = len(graph_store.document_hashes()), len(graph_store)
+                del graph_store
     return result
 
 
 def export(store: str | Path, output: str | Path, formats=("ttl", "trig", "html", "graphml", "json"), title: str | None = None) -> dict[str, Path]:
-    """Write exports of a store: RDF straight from the store, HTML/GraphML/JSON from the graph rebuilt from it."""
-    from .store import GraphStore
+    """Write exports of a store, as one set of files: RDF straight from the store, HTML/GraphML/JSON
+    from the graph rebuilt from it."""
+    from .store import reading
 
-    graph_store = GraphStore(store, read_only=True)
     formats = _check_formats(formats)
     if "jsonl" in formats:
         raise ValueError("jsonl (relation mentions as extracted) is written by `build`, not from a store; "
                          "use --formats ttl,trig,nq,nt,jsonld,html,graphml,json")
-    paths = {}
-    output = Path(output)
-    for fmt in formats:
-        if fmt in RDF_FORMATS:
-            path = paths[fmt] = output.with_name(f"{output.name}.{fmt}")
-            data = graph_store.dump(fmt)
-            with atomic_write(path, "wb") as fh:
-                fh.write(data)
-    graph_formats = [f for f in formats if f in GRAPH_FORMATS]
-    if graph_formats:
-        paths.update(write_outputs(graph_store.to_networkx(), output, graph_formats, title))
-    return paths
+    with reading(store) as graph_store:
+        graph_store.check_format()
+        rdf_data = {fmt: graph_store.dump(fmt) for fmt in formats if fmt in RDF_FORMATS}
+        G = graph_store.to_networkx() if set(formats) & set(GRAPH_FORMATS) else None
+        del graph_store
+    return write_outputs(G, output, formats, title, rdf_data=rdf_data)
 
 
 def actors(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None,
@@ -222,9 +260,10 @@ def ontology() -> str:
 
 
 def serve(target: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, ready=None,
-          base: str | None = None) -> None:
-    """Run the read-only SPARQL endpoint over a graph file or store until interrupted. ``base`` is
-    the public address the deployment is reached at (where the w3id.org redirect points)."""
+          base: str | None = None, workers: int = 4) -> None:
+    """Run the read-only SPARQL endpoint over a graph file or store until interrupted, answering
+    queries in ``workers`` warm processes. ``base`` is the public address the deployment is reached
+    at (where the w3id.org redirect points)."""
     from .serve import serve as _serve
 
-    _serve(target, host=host, port=port, timeout=timeout, ready=ready, base=base)
+    _serve(target, host=host, port=port, timeout=timeout, ready=ready, base=base, workers=workers)

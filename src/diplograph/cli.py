@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import api
+from .durable import Busy
 from .evaluate import GoldError
 from .ingest import IngestReport, InputError
 from .nlp import ModelError
@@ -78,7 +79,7 @@ def _guard(func):
             _fail(str(exc))
         except InputError as exc:
             _fail(str(exc), 2)
-        except (QueryError, GoldError, StoreError) as exc:
+        except (QueryError, GoldError, StoreError, Busy) as exc:
             _fail(str(exc))
         except ValueError as exc:
             _fail(str(exc), 2)
@@ -91,7 +92,11 @@ def _guard(func):
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             _fail(f"{where}{exc.strerror or exc}; check the path and its permissions")
         except KeyboardInterrupt:
-            _fail("interrupted; no partial output was left behind", 130)
+            from .durable import COMMITTED
+
+            if COMMITTED:
+                _fail(f"interrupted after writing {', '.join(COMMITTED)} (complete); nothing else was changed", 130)
+            _fail("interrupted; nothing was written (earlier outputs and stores are as they were)", 130)
 
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
@@ -115,6 +120,9 @@ def main():
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
+    if sys.stdout is None or sys.stdout.closed:  # started with `>&-`: output would vanish
+        click.secho("error: standard output is closed; redirect it to a file or /dev/null", fg="red", err=True)
+        sys.exit(1)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -305,10 +313,15 @@ def query(graph, sparql, fmt, example, params, list_examples, engine):
     if graph is None:
         _fail("give a graph file or store, and a query (or --example NAME)", 2)
     if sparql and sparql.startswith("@"):
+        from .ingest import decode
+
         path = Path(sparql[1:])
-        if not path.exists():
+        if not path.is_file():
             _fail(f"{path}: no such query file", 2)
-        sparql = path.read_text(encoding="utf-8")
+        try:
+            sparql = decode(path.read_bytes())
+        except ValueError as exc:
+            _fail(f"{path}: {exc}", 2)
     if not sparql and not example:
         _fail("give a SPARQL query, @file.rq or --example NAME (see --list-examples)", 2)
     if params and not example:
@@ -388,8 +401,9 @@ def actors(inputs, fmt, model, fetch):
 @click.option("--base", default=None, metavar="URL",
               help="The public address of this server, where https://w3id.org/diplograph/id/... is redirected "
                    "(its host is accepted behind a proxy; pages show the published address).")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Query worker processes (queries run at once).")
 @_guard
-def serve(target, host, port, timeout, base):
+def serve(target, host, port, timeout, base, workers):
     """Serve a read-only SPARQL 1.1 endpoint at /sparql, YASGUI at /, the explorer at /graph and
     the graph's IRIs at /id/... (HTML, Turtle, JSON-LD, N-Triples by content negotiation).
 
@@ -400,7 +414,7 @@ def serve(target, host, port, timeout, base):
       curl -H 'Accept: text/turtle' http://127.0.0.1:7878/id/actor/belarus
     """
     try:
-        api.serve(target, host=host, port=port, timeout=timeout, base=base,
+        api.serve(target, host=host, port=port, timeout=timeout, base=base, workers=workers,
                   ready=lambda url: click.echo(f"serving {target} at {url} (YASGUI: {url}, SPARQL: {url}sparql, "
                                                f"explorer: {url}graph, IRIs: {url}id/actor/ID); Ctrl-C stops"))
     except KeyboardInterrupt:

@@ -74,24 +74,58 @@ def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return round(p, 4), round(r, 4), round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
+def _names(value) -> bool:
+    """A gold name field: a string or a non-empty list of strings."""
+    return isinstance(value, str) or (isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value))
+
+
+def _check_record(record, where: str) -> None:
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise GoldError(f"{where}: each line must be an object with a \"text\" string")
+    for key in ("id", "date", "source"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise GoldError(f"{where}: \"{key}\" must be a string, not {type(record[key]).__name__}")
+    if record.get("date") is not None:
+        from .ingest import iso_date
+
+        try:
+            iso_date(record["date"])
+        except ValueError as exc:
+            raise GoldError(f"{where}: {exc}") from None
+    for key in ("relations", "forbidden"):
+        items = record.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+            raise GoldError(f"{where}: \"{key}\" must be a list of objects")
+        for item in items:
+            for field in ("subject", "relation", "object"):
+                if field in item and not _names(item[field]):
+                    raise GoldError(f"{where}: \"{field}\" must be a string or a list of strings, not {item[field]!r}")
+
+
 def read_gold(path: str | Path) -> list[dict]:
+    """The records of a gold JSONL file; raises :class:`GoldError` naming the file and line of
+    anything that does not follow the format (and for a file with no records)."""
+    from .ingest import decode, jsonl_lines
+
+    try:
+        text = decode(Path(path).read_bytes())
+    except ValueError as exc:
+        raise GoldError(f"{path}: {exc}") from None
     records = []
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldError(f"{path}:{number}: malformed JSON ({exc.msg})") from exc
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise GoldError(f"{path}:{number}: each line must be an object with a \"text\" string")
-            for key in ("relations", "forbidden"):
-                items = record.get(key, [])
-                if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
-                    raise GoldError(f"{path}:{number}: \"{key}\" must be a list of objects")
-            record.setdefault("id", f"{Path(path).stem}-{number}")
-            records.append(record)
+    for number, line in enumerate(jsonl_lines(text), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{path}:{number}: malformed JSON ({exc.msg})") from exc
+        except RecursionError:
+            raise GoldError(f"{path}:{number}: JSON nested too deeply to read") from None
+        _check_record(record, f"{path}:{number}")
+        record.setdefault("id", f"{Path(path).stem}-{number}")
+        records.append(record)
+    if not records:
+        raise GoldError(f"{path}: no gold records (one JSON object a line, see ../shared/eval/README.md)")
     return records
 
 

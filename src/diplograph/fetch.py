@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 from . import __version__
-from .ingest import IngestReport, _iso, read_html_document, read_text_document
+from .ingest import IngestReport, iso_date, read_html_document, read_text_document
 from .model import Document
 
 USER_AGENT = f"diplograph/{__version__} (news knowledge graph builder; polite fetcher: robots.txt, one request a second per host)"
@@ -276,13 +276,14 @@ class Fetcher:
                 docs = list(read_text_document(page.body.decode("utf-8", errors="replace"), doc_id, url))
             else:
                 raise ValueError(f"not an article or a feed ({page.content_type or 'no content type'})")
+            date = iso_date(item.date or docs[0].date)  # a page whose date is no date is skipped, as a file would be
         except ValueError as exc:
             report.skip(url, str(exc))
             return None
         doc = docs[0]
         doc.url = doc.url or page.url
         doc.title = doc.title or item.title
-        doc.date = _iso(item.date or doc.date)
+        doc.date = date
         doc.source = doc.source or source
         return doc
 

@@ -63,13 +63,54 @@ class InputError(ValueError):
     """An input argument that names nothing readable."""
 
 
-def _decode(data: bytes, path: str) -> str:
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode(data: bytes) -> str:
+    r"""Text from bytes: UTF-8 (with or without a byte-order mark), or UTF-16/32 with one.
+    Raises ValueError saying what the bytes are and how to convert them.
+
+        >>> decode("Kyiv".encode("utf-16"))
+        'Kyiv'
+        >>> decode(b"\xff\xfeK\x00y\x00\xff\xdb")
+        Traceback (most recent call last):
+        ...
+        ValueError: not valid UTF-16 at byte 6; convert it with `iconv -f UTF-16 -t UTF-8`
+    """
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                name = encoding.upper()
+                raise ValueError(f"not valid {name} at byte {exc.start}; convert it with `iconv -f {name} -t UTF-8`") from None
     if b"\x00" in data[:8192]:
-        raise ValueError("binary file (NUL bytes), not text")
+        raise ValueError("binary file (NUL bytes), not text; if it is UTF-16 or UTF-32 text without a byte-order mark, "
+                         "convert it with `iconv -f UTF-16 -t UTF-8`")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"not valid UTF-8 at byte {exc.start}; convert it with `iconv -t UTF-8`") from exc
+        raise ValueError(f"not valid UTF-8 at byte {exc.start}; convert it with `iconv -t UTF-8`") from None
+
+
+def jsonl_lines(text: str) -> list[str]:
+    r"""The lines of a JSONL text: split at line feeds only (JSON strings may hold U+2028, U+0085
+    and other characters ``str.splitlines`` would split at).
+
+        >>> jsonl_lines('{"text": "a\u2028b"}\r\n{"text": "c"}')
+        ['{"text": "a\u2028b"}', '{"text": "c"}']
+    """
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
+def _unencodable(value) -> bool:
+    """A string holding lone surrogates (JSON ``"\\ud800"``), which no UTF-8 output can hold."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False
 
 
 def mark_boilerplate(doc: Document, body_start: int = 0) -> None:
@@ -151,6 +192,9 @@ def read_jsonl(lines: Iterable[str], path: str, report: IngestReport) -> Iterato
         except json.JSONDecodeError as exc:
             report.skip(path, f"malformed JSON ({exc.msg} at column {exc.colno})", number)
             continue
+        except RecursionError:
+            report.skip(path, "JSON nested too deeply to read", number)
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             report.skip(path, 'not an object with a non-empty "text" string', number)
             continue
@@ -159,13 +203,22 @@ def read_jsonl(lines: Iterable[str], path: str, report: IngestReport) -> Iterato
         if bad:
             report.skip(path, f"{', '.join(bad)} must be text, not {type(meta[bad[0]]).__name__}", number)
             continue
+        broken = [k for k, v in {"text": record["text"], **meta}.items() if _unencodable(v)]
+        if broken:
+            report.skip(path, f"{', '.join(broken)} holds an unpaired surrogate (such as \\ud800), which is no character", number)
+            continue
         meta = {k: (str(v) if v is not None else None) for k, v in meta.items()}
+        try:
+            date = iso_date(meta["date"])
+        except ValueError as exc:
+            report.skip(path, str(exc), number)
+            continue
         doc_id = meta["id"] or f"{Path(path).stem}-{number}"
         doc = Document(
             id=doc_id,
             text=record["text"],
             title=meta["title"],
-            date=_iso(meta["date"]),
+            date=date,
             url=meta["url"],
             source=meta["source"],
             path=f"{path}:{number}",
@@ -174,19 +227,37 @@ def read_jsonl(lines: Iterable[str], path: str, report: IngestReport) -> Iterato
         yield doc
 
 
-def _iso(value) -> str | None:
-    """Normalise a date to ISO ``YYYY-MM-DD`` (None when it cannot be read)."""
-    if not value:
+def iso_date(value) -> str | None:
+    """A date as ISO ``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``); None for no date. Raises
+    ValueError for a value that is no date, so it never reaches the RDF as a broken ``xsd:date``.
+
+        >>> iso_date("3 March 2020"), iso_date("2020-02")
+        ('2020-03-03', '2020-02')
+        >>> iso_date("2020-13-45")
+        Traceback (most recent call last):
+        ...
+        ValueError: date '2020-13-45' is not a date; write it as YYYY-MM-DD
+    """
+    if value is None or str(value).strip() == "":
         return None
+    import datetime
+
     from dateutil import parser as dateparser
 
-    value = str(value).strip()
-    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        return value
+    text = str(value).strip()
+    problem = ValueError(f"date {text!r} is not a date; write it as YYYY-MM-DD")
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if match:
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            datetime.date(year, month or 1, day or 1)
+        except ValueError:
+            raise problem from None
+        return text
     try:
-        return dateparser.parse(value).date().isoformat()
-    except (ValueError, OverflowError):
-        return None
+        return dateparser.parse(text).date().isoformat()
+    except (ValueError, OverflowError, TypeError):
+        raise problem from None
 
 
 def _read_file(path: Path, doc_id: str, report: IngestReport) -> Iterator[Document]:
@@ -197,12 +268,12 @@ def _read_file(path: Path, doc_id: str, report: IngestReport) -> Iterator[Docume
         report.skip(str(path), f"cannot read: {exc.strerror}")
         return
     try:
-        text = _decode(data, str(path))
+        text = decode(data)
     except ValueError as exc:
         report.skip(str(path), str(exc))
         return
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(text.splitlines(), str(path), report)
+        yield from read_jsonl(jsonl_lines(text), str(path), report)
         return
     try:
         reader = read_html_document if suffix in HTML_SUFFIXES else read_text_document
@@ -214,22 +285,33 @@ def _read_file(path: Path, doc_id: str, report: IngestReport) -> Iterator[Docume
         if not doc.text.strip():
             report.skip(str(path), "empty file")
             continue
-        doc.date = _iso(doc.date)
+        try:
+            doc.date = iso_date(doc.date)
+        except ValueError as exc:
+            report.skip(str(path), str(exc))
+            continue
         yield doc
 
 
 def _read_stdin(report: IngestReport) -> Iterator[Document]:
+    if sys.stdin is None or sys.stdin.closed:
+        report.skip("<stdin>", "standard input is closed; give the input with `< FILE` or a pipe")
+        return
     data = sys.stdin.buffer.read()
     try:
-        text = _decode(data, "<stdin>")
+        text = decode(data)
     except ValueError as exc:
         report.skip("<stdin>", str(exc))
         return
     if text.lstrip().startswith("{"):
-        yield from read_jsonl(text.splitlines(), "<stdin>", report)
+        yield from read_jsonl(jsonl_lines(text), "<stdin>", report)
     elif text.strip():
         for doc in read_text_document(text, "stdin"):
-            doc.date = _iso(doc.date)
+            try:
+                doc.date = iso_date(doc.date)
+            except ValueError as exc:
+                report.skip("<stdin>", str(exc))
+                continue
             yield doc
     else:
         report.skip("<stdin>", "no input on stdin")
@@ -263,6 +345,9 @@ def read_documents(inputs: Iterable[str], report: IngestReport | None = None, fe
         elif is_url(name):
             fetcher = fetcher or Fetcher(fetch or FetchOptions())
             docs = fetcher.read(name, report)
+        elif _unencodable(name):
+            report.skip(printable_path(name), "the file name is not UTF-8; rename it (e.g. with `convmv -t UTF-8`)")
+            continue
         else:
             path = Path(name)
             if path.is_dir():
@@ -286,9 +371,19 @@ def read_documents(inputs: Iterable[str], report: IngestReport | None = None, fe
             yield doc
 
 
+def printable_path(path) -> str:
+    """A path as text even when its name is not UTF-8 (undecodable bytes shown as ``\\xNN``)."""
+    import os
+
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def _read_folder(root: Path, report: IngestReport) -> Iterator[Document]:
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if _unencodable(str(path)):  # a name in another encoding: it cannot become a document id
+            report.skip(printable_path(path), "the file name is not UTF-8; rename it (e.g. with `convmv -t UTF-8`)")
             continue
         if path.suffix.lower() not in SUFFIXES:
             continue

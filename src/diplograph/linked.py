@@ -1,17 +1,22 @@
 """Linked data: the graph's IRIs answer when opened (``serve``'s ``/id/...`` paths).
 
 ``https://w3id.org/diplograph/id/actor/belarus`` is served at ``/id/actor/belarus`` (so are
-``doc``, ``mention`` and ``graph`` IRIs). By content negotiation (``Accept``, or ``?format=``):
+``doc``, ``mention``, ``occurrence`` and ``graph`` IRIs, and the shared graph ``/id/shared``). By
+content negotiation (``Accept``, or ``?format=``):
 
 - Turtle, JSON-LD, N-Triples or RDF/XML: the resource's description, every triple with the
-  resource as subject or object (a symmetric DESCRIBE); for a ``graph`` IRI, the named graph;
+  resource as subject or object (a symmetric DESCRIBE); for a ``graph`` IRI and ``shared``, the
+  named graph;
 - HTML: a readable page. An actor's shows its label, type, Wikidata link, aliases, its relations
   grouped by relation and partner with their evidence sentences, and its dyads over time
   (``static/dyadchart.js``), with links to the explorer focused on it and to the query page;
   a document's shows its metadata and every relation read from it; a mention's its statement.
+  A document's graph and an actor's occurrence in a document send the browser to the document's
+  page, the shared graph to the explorer.
 
-Every query runs through the endpoint (a worker process with the endpoint's timeout). IRIs in
-queries are built by :func:`iri_of`, which percent-encodes everything but unreserved characters.
+Every query runs through the endpoint: its pool of warm workers, with the query guard and the
+endpoint's timeout (:mod:`diplograph.serve`). IRIs in queries are built by :func:`iri_of`, which
+percent-encodes everything but unreserved characters.
 
     >>> negotiate("text/html,application/xhtml+xml,*/*;q=0.8")
     'text/html'
@@ -21,6 +26,8 @@ queries are built by :func:`iri_of`, which percent-encodes everything but unrese
     True
     >>> iri_of("actor", "united_states"), iri_of("doc", "example.com%2Fa b")
     ('https://w3id.org/diplograph/id/actor/united_states', 'https://w3id.org/diplograph/id/doc/example.com%2Fa%20b')
+    >>> iri_of("occurrence", "news%2Fa/egypt"), iri_of("shared", "")
+    ('https://w3id.org/diplograph/id/occurrence/news%2Fa/egypt', 'https://w3id.org/diplograph/id/shared')
 """
 
 from __future__ import annotations
@@ -30,9 +37,10 @@ from collections import Counter, defaultdict
 from functools import cache
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-from .export.rdf import ID
+from .export.rdf import ID, SHARED_GRAPH
 
-KINDS = ("actor", "doc", "mention", "graph")
+KINDS = ("actor", "doc", "mention", "occurrence", "graph", "shared")
+GRAPHS = ("graph", "shared")  # kinds whose IRI names a graph: its triples are the description
 RDF_MEDIA = {  # media type -> pyoxigraph format
     "text/turtle": "TURTLE",
     "application/ld+json": "JSON_LD",
@@ -77,7 +85,13 @@ def negotiate(accept: str | None, offers=OFFERS) -> str | None:
 
 
 def iri_of(kind: str, ident: str) -> str:
-    """The IRI of ``/id/<kind>/<ident>`` (``ident`` as it came in the path, encoded or not)."""
+    """The IRI of ``/id/<kind>/<ident>`` (``ident`` as it came in the path, encoded or not). An
+    occurrence's ident is the document id and the actor id (which holds no ``/``)."""
+    if kind == "shared":
+        return str(SHARED_GRAPH)
+    if kind == "occurrence":
+        doc, _, actor = ident.rpartition("/")
+        return ID + kind + "/" + quote(unquote(doc), safe="") + "/" + quote(unquote(actor), safe="")
     return ID + kind + "/" + quote(unquote(ident), safe="")
 
 
@@ -113,14 +127,14 @@ def describe(endpoint, iri: str, kind: str):
     """The resource's triples (a list of pyoxigraph triples), or those of the named graph."""
     import pyoxigraph as ox
 
-    if kind == "graph":
+    if kind in GRAPHS:
         sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
     else:
         sparql = f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"
     status, ctype, body = endpoint.run(sparql, "json")
     if status != 200:
         raise QueryFailed((status, ctype, body))
-    return sorted({q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)}, key=str)  # the union repeats triples
+    return sorted({q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)}, key=str)  # one triple may sit in two graphs
 
 
 def _actor_id(iri: str) -> str:
@@ -128,8 +142,7 @@ def _actor_id(iri: str) -> str:
 
 
 def _labels(endpoint, iris) -> dict[str, str]:
-    """Actor IRI -> label. (An actor is described in every document's graph that names it, and
-    the union of the graphs repeats its triples, so labels are fetched once, DISTINCT.)"""
+    """Actor IRI -> label (from the shared graph, where each actor is described once)."""
     iris = sorted(set(iris))
     if not iris:
         return {}
@@ -205,7 +218,7 @@ def actor_page_data(endpoint, actor_id: str) -> dict | None:
     if not facts.get("actorId"):
         return None
 
-    def first(name: str) -> str | None:  # one value (the least, should two documents' graphs disagree)
+    def first(name: str) -> str | None:  # one value (the least, should a store hold two)
         return min(facts.get(name, ()), default=None)
 
     ident, label, state = first("actorId"), first("label"), first("state")
@@ -302,11 +315,30 @@ def render_page(data: dict, root: str, base: str | None = None) -> str:
 
 
 # -- the HTTP answer -----------------------------------------------------------------------------
+def _html_elsewhere(kind: str, ident: str) -> str | None:
+    """The page (relative to the server's root) a browser is sent to for a resource that has no
+    page of its own: a document's graph and an actor's occurrence in a document read as the
+    document's page, the shared graph (every actor and relation) as the explorer.
+
+        >>> _html_elsewhere("occurrence", "news%2Fa/egypt"), _html_elsewhere("shared", ""), _html_elsewhere("actor", "egypt")
+        ('id/doc/news%2Fa', 'graph', None)
+    """
+    if kind == "graph":
+        return "id/doc/" + quote(unquote(ident), safe="")
+    if kind == "occurrence":
+        return "id/doc/" + quote(unquote(ident.rpartition("/")[0]), safe="")
+    if kind == "shared":
+        return "graph"
+    return None
+
+
 def respond(endpoint, path: str, params: dict, accept: str | None) -> tuple[int, str, bytes, dict[str, str]]:
     """(status, content type, body, headers) for ``GET /id/<kind>/<id>``."""
     kind, _, ident = path[len("/id/"):].partition("/")
-    if kind not in KINDS or not ident:
-        return 404, TEXT, f"not found: resources live at /id/{{{','.join(KINDS)}}}/ID".encode(), {}
+    well_formed = (not ident) if kind == "shared" else (bool(ident) and (kind != "occurrence" or "/" in ident.strip("/")))
+    if kind not in KINDS or not well_formed:
+        return 404, TEXT, (f"not found: resources live at /id/{{{','.join(k for k in KINDS if k != 'shared')}}}/ID "
+                           "(an occurrence at /id/occurrence/DOC/ACTOR) and /id/shared").encode(), {}
     explicit = (params.get("format") or [None])[0]
     if explicit:
         media = FORMAT_PARAM.get(explicit.lower())
@@ -323,8 +355,9 @@ def respond(endpoint, path: str, params: dict, accept: str | None) -> tuple[int,
     iri = iri_of(kind, ident)
     try:
         if media == "text/html":
-            if kind == "graph":  # a document's graph reads as the document's page
-                return 303, TEXT, b"see the document", {**headers, "Location": f"{root}id/doc/{quote(unquote(ident), safe='')}"}
+            elsewhere = _html_elsewhere(kind, ident)
+            if elsewhere:
+                return 303, TEXT, b"see " + elsewhere.encode(), {**headers, "Location": root + elsewhere}
             data = PAGE_DATA[kind](endpoint, unquote(ident))
             if data is None:
                 body = _templates().get_template("id_missing.html.j2").render(kind=kind, ident=unquote(ident), root=root)

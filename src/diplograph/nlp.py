@@ -90,5 +90,35 @@ def load_pipeline(name: str | None = None) -> Language:
     return nlp
 
 
+PIECE_CHARS = 120_000  # longer texts are parsed in pieces (no article of the Wikinews corpus is this long)
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    r"""(start, end) of consecutive pieces of at most ``limit`` characters covering ``text``, cut
+    after a paragraph break where there is one, else after a line break, a sentence end or a
+    space. Resolution inside one document costs more than linear time in its length, so a long
+    text is read piece by piece and costs grow linearly.
+
+        >>> pieces("aaaa\n\nbbbb\n\ncc", limit=7)
+        [(0, 6), (6, 12), (12, 14)]
+        >>> pieces("short")
+        [(0, 5)]
+    """
+    out, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for mark in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(mark, limit // 2)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        cut = cut or limit
+        out.append((start, start + cut))
+        start += cut
+    out.append((start, len(text)))
+    return out
+
+
 def model_name(nlp: Language) -> str:
     return nlp.meta.get("diplograph_model", nlp.meta.get("name", "?"))

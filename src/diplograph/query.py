@@ -3,7 +3,7 @@
 The engine is pyoxigraph (an embedded Rust SPARQL engine): files are loaded into an
 in-memory store, stores are opened read-only; the default graph is the union of all
 named graphs. ``engine="rdflib"`` runs the same query on rdflib instead (for comparison).
-Queries are read-only: updates and ``SERVICE`` calls are refused.
+Queries are read-only: updates and ``SERVICE`` calls are refused (:mod:`diplograph.guard`).
 
 Named example queries (``src/diplograph/queries/*.rq``) take parameters, bound by
 substitution, never by pasting text into the query:
@@ -29,42 +29,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from .export.rdf import DG, PREFIXES, actor_iri
+from .guard import QueryError, ReadOnlyError, check_query
 from .schema import RELATIONS, camel
 
 FORMATS = {".ttl": "TURTLE", ".trig": "TRIG", ".nq": "N_QUADS", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 PREFIX_MAP = {k: str(v) for k, v in PREFIXES.items()}
-UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
-PROLOGUE_RE = re.compile(r"(?i)^\s*((PREFIX\s+[\w.-]*:\s*<>|BASE\s*<>)\s*)*")
-SERVICE_RE = re.compile(r"(?i)(?<![?$\w:])SERVICE(?![\w-])")  # any SERVICE keyword, with or without a space
-
-
-class QueryError(ValueError):
-    """A graph that cannot be read, or a query that cannot or may not run."""
-
-
-class ReadOnlyError(QueryError):
-    """An update, LOAD or SERVICE in a read-only query."""
-
-
-def _strip(sparql: str) -> str:
-    """The query without comments and string literals (for the read-only checks)."""
-    sparql = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', sparql)
-    sparql = re.sub(r"<[^<>\s]*>", "<>", sparql)  # IRIs may contain '#'
-    return re.sub(r"#[^\n]*", "", sparql)
-
-
-def check_read_only(sparql: str) -> None:
-    """Raise :class:`ReadOnlyError` for SPARQL Update operations and SERVICE calls."""
-    bare = _strip(sparql)
-    body = bare[PROLOGUE_RE.match(bare).end():]
-    first = re.match(r"\s*([A-Za-z]+)", body)
-    if first and first.group(1).upper() in UPDATE_WORDS:
-        raise ReadOnlyError("updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: the graph is read-only")
-    if re.search(r"(?i);\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", body):
-        raise ReadOnlyError("updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: the graph is read-only")
-    if SERVICE_RE.search(bare):
-        raise ReadOnlyError("SERVICE calls are refused: queries run on the local graph only")
 
 
 # -- examples ----------------------------------------------------------------------------
@@ -136,17 +106,19 @@ class Target:
     """A graph file or store opened for queries with one engine."""
 
     def __init__(self, path: str | Path, engine: str = "oxigraph"):
-        from .store import GraphStore, is_store
+        from .store import is_store, recover
 
         self.path, self.engine = Path(path), engine
+        self.store = None
+        recover(self.path)
         if not self.path.exists():
             from .ingest import InputError
 
             raise InputError(f"{self.path}: no such file or store (build one with `diplograph build INPUT -o graphs/NAME`)")
-        if is_store(self.path):
+        self.is_store = is_store(self.path)
+        if self.is_store:
             if engine != "oxigraph":
                 raise QueryError("a store can only be queried with the oxigraph engine")
-            self.store = GraphStore(self.path, read_only=True).store
             return
         fmt = FORMATS.get(self.path.suffix.lower())
         if fmt is None:
@@ -167,21 +139,29 @@ class Target:
             raise QueryError(f"{self.path}: cannot parse as {fmt.lower()}: {exc}") from exc
 
     def run(self, sparql: str, bindings: dict | None = None) -> "Result":
-        check_read_only(sparql)
-        sparql = with_values(sparql, bindings or {})
+        sparql = check_query(with_values(sparql, bindings or {}))
+        if self.is_store:
+            from .store import reading
+
+            with reading(self.path) as graph_store:  # steady while it runs: no writer commits meanwhile
+                return self._oxigraph(graph_store.store, sparql)
         if self.engine == "oxigraph":
-            try:
-                raw = self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIX_MAP)
-            except SyntaxError as exc:
-                raise QueryError(f"SPARQL syntax error: {exc}") from exc
-            except (OSError, RuntimeError) as exc:
-                raise QueryError(f"SPARQL error: {exc}") from exc
-            return _materialise(raw)
+            return self._oxigraph(self.store, sparql)
         try:
             raw = self.dataset.query(sparql, initNs=PREFIXES)
         except Exception as exc:
             raise QueryError(f"SPARQL error: {exc}") from exc
         return Result.from_rdflib(raw)
+
+    @staticmethod
+    def _oxigraph(store, sparql: str) -> "Result":
+        try:
+            raw = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIX_MAP)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"SPARQL error: {exc}") from exc
+        return _materialise(raw)
 
 
 def _to_ox(term):

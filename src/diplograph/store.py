@@ -1,27 +1,46 @@
 """A persistent RDF store on disk (pyoxigraph), grown article by article.
 
-One named graph per document: adding an unchanged article changes nothing (its
-content hash is already there); a changed article replaces its own named graph.
-The vocabulary sits in its own graph. Queries see the union of all graphs.
+One named graph per document, the vocabulary in its own graph, actors and direct relation
+triples once in the shared graph (:data:`~diplograph.export.rdf.SHARED_GRAPH`). Adding an
+unchanged article changes nothing (its content hash is already there); a changed article
+replaces its own named graph, and the shared graph follows, in one transaction: readers see the
+store before or after, never in between. Queries see the union of all graphs.
+
+Writers and readers take the store's locks (:class:`~diplograph.durable.StoreLock`): one writer
+at a time, and no reader opens the store while a writer commits.
 
     >>> import tempfile
+    >>> from diplograph.pipeline import extract_text
+    >>> from diplograph.graph import GraphBuilder
+    >>> from diplograph.model import Document
+    >>> builder = GraphBuilder()
+    >>> builder.add(Document("d", "Egypt condemned Turkey."), extract_text("Egypt condemned Turkey."))
     >>> store = GraphStore(tempfile.mkdtemp() + "/demo.store")
-    >>> store.document_hashes()
-    {}
+    >>> store.replace_documents(builder.graph())
+    >>> list(store.document_hashes())
+    ['d']
+    >>> [r["l"].value for r in store.query("SELECT ?l WHERE { ?a dg:actorId 'egypt' ; rdfs:label ?l }")]
+    ['Egypt']
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
-from .export.rdf import DG, ID, PREFIXES, VOCABULARY_GRAPH, graph_iri, ontology_graph, ox_quads, to_ox
+from .durable import Busy, StoreLock, clean_store_parts, finish_swap, new_store_dir, swap_pending, swap_store
+from .export.rdf import (ACTOR_CORE, DG, ID, PREFIXES, SHARED_GRAPH, VOCABULARY_GRAPH, actor_iri, as_ox_quads, document_quads,
+                         graph_iri, ontology_graph, shared_triples, to_ox)
 from .graph import assemble
 from .model import Actor
 
 PREFIX_TEXT = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
+PREFIX_MAP = {k: str(v) for k, v in PREFIXES.items()}
+SHARED = ox.NamedNode(str(SHARED_GRAPH))
 
 
 class StoreError(RuntimeError):
@@ -41,30 +60,65 @@ def check_store_path(path: str | Path) -> None:
         raise StoreError(f"{path}: exists and is not a diplograph store; give a new folder name (e.g. graphs/NAME.store)")
 
 
-def replace_store(path: str | Path, G: nx.MultiDiGraph, doc_ids: set[str]) -> None:
-    """Build a store beside ``path`` and swap it in only once complete (an interrupted build
-    leaves the old store as it was)."""
-    import shutil
-    import tempfile
-
+def recover(path: str | Path) -> None:
+    """Finish (or roll back) a store swap that a crash interrupted, unless a writer is at work
+    (then it does). Readers call it too, so a crash never leaves a store missing from its path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    if not swap_pending(path):
+        return
+    lock = StoreLock(path)
+    try:
+        with lock.writer(), lock.writing():
+            finish_swap(path)
+    except Busy:
+        pass
+    except PermissionError as exc:
+        raise StoreError(f"{path}: an interrupted build left the store half swapped, and this user cannot finish it ({exc}); "
+                         "run `diplograph add` or `build --store` as the store's owner") from exc
+
+
+@contextlib.contextmanager
+def reading(path: str | Path) -> Iterator["GraphStore"]:
+    """The store opened read-only, steady for the whole block (no writer commits meanwhile)."""
+    recover(path)
+    lock = StoreLock(path)
+    with lock.reading():
+        yield GraphStore(path, read_only=True)
+
+
+def replace_store(path: str | Path, G: nx.MultiDiGraph) -> None:
+    """Build a store of ``G`` beside ``path`` and swap it in once complete (call while holding
+    the store's writer lock). A crash at any point leaves the old store or the new one."""
+    path = Path(path)
+    finish_swap(path)
+    clean_store_parts(path)
+    fresh = new_store_dir(path)
     try:
         store = GraphStore(fresh)
-        store.replace_documents(G, doc_ids)
+        store.store.bulk_extend(store._vocabulary())
+        store.store.bulk_extend(as_ox_quads((*t, SHARED_GRAPH) for t in shared_triples(G)))
+        store.store.bulk_extend(as_ox_quads(document_quads(G)))
+        store.store.flush()
         del store
-        old = None
-        if path.exists():
-            old = path.with_name(f".{path.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            path.rename(old)
-        fresh.rename(path)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        with StoreLock(path).writing():
+            swap_store(fresh, path)
     except BaseException:
+        import shutil
+
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+
+
+def _values(name: str, terms: Iterable) -> str:
+    return f"VALUES ?{name} {{ {' '.join(str(t) for t in terms)} }}"
+
+
+def _data_block(quads: Iterable[ox.Quad]) -> str:
+    """Quads as the body of INSERT DATA / DELETE DATA: one GRAPH block per graph."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return " ".join(f"GRAPH {g} {{ {' '.join(lines)} }}" for g, lines in by_graph.items())
 
 
 class GraphStore:
@@ -82,14 +136,17 @@ class GraphStore:
                 self.store = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc}); is another process writing to it?") from exc
-        if not read_only and not self.store.contains_named_graph(ox.NamedNode(str(VOCABULARY_GRAPH))):
-            graph = ox.NamedNode(str(VOCABULARY_GRAPH))
-            self.store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in sorted(ontology_graph()))
-            self.store.flush()
+
+    def _vocabulary(self) -> list[ox.Quad]:
+        """The vocabulary's quads when the store lacks them (a new store)."""
+        graph = ox.NamedNode(str(VOCABULARY_GRAPH))
+        if self.store.contains_named_graph(graph):
+            return []
+        return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in sorted(ontology_graph())]
 
     # -- reading -------------------------------------------------------------------
     def query(self, sparql: str, **kwargs):
-        return self.store.query(sparql, use_default_graph_as_union=True, prefixes={k: str(v) for k, v in PREFIXES.items()}, **kwargs)
+        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIX_MAP, **kwargs)
 
     def document_hashes(self) -> dict[str, str]:
         """Document id -> content hash of every document in the store."""
@@ -98,10 +155,17 @@ class GraphStore:
 
     def known_persons(self) -> list[Actor]:
         """Persons named in full in the store (surname-only mentions in new articles join them)."""
-        rows = self.query("SELECT DISTINCT ?id ?label ?qid WHERE { ?a a dg:Person ; dg:actorId ?id ; rdfs:label ?label "
+        rows = self.query("SELECT ?id ?label ?qid WHERE { ?a a dg:Person ; dg:actorId ?id ; rdfs:label ?label "
                           "OPTIONAL { ?a dg:qid ?qid } }")
         return [Actor(r["id"].value, r["label"].value, "person", r["qid"].value if r["qid"] else None) for r in rows
                 if " " in r["label"].value]
+
+    def check_format(self) -> None:
+        """Refuse stores written before the shared graph existed (they hold one copy of every
+        actor per document, and adding to them would mix two layouts)."""
+        if not self.store.contains_named_graph(SHARED) and bool(self.query("ASK { ?d a dg:Document }")):
+            raise StoreError(f"{self.path}: this store was built by an older diplograph (one copy of each actor per document); "
+                             f"rebuild it with `diplograph build INPUT... --store {self.path}`")
 
     def dump(self, fmt: str = "nq") -> bytes:
         """The whole store, sorted N-Quads (or another format), for comparisons and exports."""
@@ -109,12 +173,12 @@ class GraphStore:
         if fmt == "nq":
             return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
         if fmt == "trig":
-            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes={k: str(v) for k, v in PREFIXES.items()})
+            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIX_MAP)
         if fmt == "jsonld":
             return ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
         triples = sorted({q.triple for q in quads}, key=str)
         if fmt == "ttl":
-            return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={k: str(v) for k, v in PREFIXES.items()})
+            return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
         if fmt == "nt":
             return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         raise ValueError(f"unknown format {fmt!r}")
@@ -123,18 +187,54 @@ class GraphStore:
         return len(self.store)
 
     # -- writing -------------------------------------------------------------------
-    def replace_documents(self, G: nx.MultiDiGraph, doc_ids: set[str]) -> None:
-        """Put the named graphs of ``doc_ids`` (from ``G``) in the store, replacing older versions."""
-        for doc_id in sorted(doc_ids):
-            self.store.remove_graph(ox.NamedNode(str(graph_iri(doc_id))))
-        wanted = {ox.NamedNode(str(graph_iri(d))) for d in doc_ids}
-        self.store.extend(q for q in ox_quads(G, with_ontology=False) if q.graph_name in wanted)
-        self.store.flush()
+    def _rows(self, sparql: str) -> list[tuple]:
+        result = self.store.query(sparql, prefixes=PREFIX_MAP)
+        names = [v.value for v in result.variables]
+        return [tuple(row[n] for n in names) for row in result]
 
-    def clear(self) -> None:
-        self.store.clear()
-        graph = ox.NamedNode(str(VOCABULARY_GRAPH))
-        self.store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in sorted(ontology_graph()))
+    def _elsewhere(self, graphs: list[ox.NamedNode]) -> str:
+        return f"FILTER(?g NOT IN ({', '.join(map(str, graphs))}))" if graphs else ""
+
+    def replace_documents(self, G: nx.MultiDiGraph) -> None:
+        """Put the documents of ``G`` in the store in one transaction: their named graphs replace
+        older versions, and the shared graph gains their actors and relations and loses those no
+        document supports any more. (Names an actor is known by only accumulate.)"""
+        graphs = [ox.NamedNode(str(graph_iri(d))) for d in sorted(G.graph.get("documents", {}))]
+        replaced = [g for g in graphs if self.store.contains_named_graph(g)]
+        new_shared = {ox.Quad(*q) for q in as_ox_quads((*t, SHARED_GRAPH) for t in shared_triples(G))}
+        delete: set[ox.Quad] = set()
+        if replaced:
+            old_actors = {r[0] for r in self._rows(f"SELECT DISTINCT ?a WHERE {{ {_values('g', replaced)} GRAPH ?g {{ ?o dg:actor ?a }} }}")}
+            old_edges = set(self._rows(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('g', replaced)} GRAPH ?g {{ "
+                                       f"?m dg:polarity \"affirmed\" ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} }}"))
+            new_actors = {ox.NamedNode(str(actor_iri(a))) for a in G.nodes}
+            gone_actors = old_actors - new_actors
+            gone_edges = {e for e in old_edges if ox.Quad(*e, SHARED) not in new_shared}
+            if gone_actors:
+                kept = {r[0] for r in self._rows(f"SELECT DISTINCT ?a WHERE {{ {_values('a', gone_actors)} "
+                                                 f"GRAPH ?g {{ ?o dg:actor ?a }} {self._elsewhere(replaced)} }}")}
+                for a, p, o in self._rows(f"SELECT ?a ?p ?o WHERE {{ {_values('a', gone_actors - kept)} GRAPH {SHARED} {{ ?a ?p ?o }} }}"):
+                    delete.add(ox.Quad(a, p, o, SHARED))
+            if gone_edges:
+                rows = " ".join(f"({s} {p} {o})" for s, p, o in gone_edges)
+                kept = set(self._rows(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} GRAPH ?g {{ "
+                                      f"?m rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; dg:polarity \"affirmed\" }} "
+                                      f"{self._elsewhere(replaced)} }}"))
+                delete.update(ox.Quad(*e, SHARED) for e in gone_edges - kept)
+        described = {q.subject for q in new_shared if q.predicate == ox.NamedNode(str(DG.actorId))}
+        if described:
+            core = [ox.NamedNode(str(p)) for p in ACTOR_CORE]
+            for a, p, o in self._rows(f"SELECT ?a ?p ?o WHERE {{ {_values('a', described)} {_values('p', core)} "
+                                      f"GRAPH {SHARED} {{ ?a ?p ?o }} }}"):
+                if ox.Quad(a, p, o, SHARED) not in new_shared:  # the newest description wins
+                    delete.add(ox.Quad(a, p, o, SHARED))
+        parts = []
+        if delete:
+            parts.append(f"DELETE DATA {{ {_data_block(sorted(delete, key=str))} }}")
+        parts += [f"DROP SILENT GRAPH {g}" for g in replaced]
+        inserted = self._vocabulary() + list(as_ox_quads(document_quads(G))) + sorted(new_shared, key=str)
+        parts.append(f"INSERT DATA {{ {_data_block(inserted)} }}")
+        self.store.update(" ;\n".join(parts))
         self.store.flush()
 
     # -- back to a networkx graph ----------------------------------------------------
@@ -147,21 +247,21 @@ class GraphStore:
                             "OPTIONAL { ?d dct:source ?source } OPTIONAL { ?d dg:contentHash ?hash } }"):
             documents[r["id"].value] = {k: (r[k].value if r[k] else None) for k in ("title", "date", "url", "source", "hash")}
         actors: dict[str, dict] = {}
-        for r in self.query("SELECT ?id ?label ?type ?qid ?state WHERE { ?a dg:actorId ?id ; rdfs:label ?label ; dg:actorType ?type "
-                            "OPTIONAL { ?a dg:qid ?qid } OPTIONAL { ?a dg:state ?s . ?s dg:actorId ?state } }"):
+        for r in self.query("SELECT ?id ?label ?type ?qid ?state WHERE { ?a dg:actorId ?id ; rdfs:label ?label ; "
+                            "dg:actorType ?type OPTIONAL { ?a dg:qid ?qid } OPTIONAL { ?a dg:state ?s . ?s dg:actorId ?state } }"):
             actors.setdefault(r["id"].value, {
                 "label": r["label"].value, "type": r["type"].value, "qid": r["qid"].value if r["qid"] else None,
                 "state": r["state"].value if r["state"] else None, "aliases": set(), "surfaces": set(), "mentions": 0,
                 "documents": set(), "seen_in": {}})
-        for r in self.store.query("SELECT ?id ?alias ?doc WHERE { GRAPH ?g { ?a dg:actorId ?id ; skos:altLabel ?alias . "
-                                  "?d a dg:Document ; dct:identifier ?doc } }", prefixes={k: str(v) for k, v in PREFIXES.items()}):
+        for r in self.query("SELECT ?id ?alias WHERE { ?a dg:actorId ?id ; skos:altLabel ?alias }"):
+            actors[r["id"].value]["aliases"].add(r["alias"].value)
+        for r in self.query("SELECT ?id ?doc ?name WHERE { ?o a dg:ActorOccurrence ; dg:actor ?a ; prov:wasDerivedFrom ?d . "
+                            "?a dg:actorId ?id . ?d dct:identifier ?doc OPTIONAL { ?o dg:name ?name } }"):
             info = actors[r["id"].value]
-            info["aliases"].add(r["alias"].value)  # the store keeps no line between gazetteer and seen names
-            info["surfaces"].add(r["alias"].value)
-            info["seen_in"].setdefault(r["doc"].value, set()).add(r["alias"].value)
-        for r in self.store.query("SELECT DISTINCT ?id ?doc WHERE { GRAPH ?g { ?a dg:actorId ?id . ?d a dg:Document ; dct:identifier ?doc } }",
-                                  prefixes={k: str(v) for k, v in PREFIXES.items()}):
-            actors[r["id"].value]["documents"].add(r["doc"].value)
+            info["documents"].add(r["doc"].value)
+            if r["name"] is not None:
+                info["surfaces"].add(r["name"].value)
+                info["seen_in"].setdefault(r["doc"].value, set()).add(r["name"].value)
         records = []
         fields = ("polarity", "modality", "confidence", "sentence", "sentenceStart", "sentenceEnd", "subjectMention",
                   "subjectStart", "subjectEnd", "objectMention", "objectStart", "objectEnd", "cue", "cameo", "method")
@@ -192,4 +292,4 @@ class GraphStore:
         return assemble(actors, records, documents)
 
 
-__all__ = ["GraphStore", "StoreError", "is_store", "ID", "DG"]
+__all__ = ["GraphStore", "StoreError", "is_store", "reading", "recover", "replace_store", "ID", "DG"]

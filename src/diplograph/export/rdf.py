@@ -6,8 +6,14 @@ as two layers (as Wikidata does):
   polarity, modality, attributedTo, confidence, sentence, offsets, document, date.
   Negated mentions exist only in this layer.
 
+Graphs: the vocabulary; the shared graph (:data:`SHARED_GRAPH`), which holds each actor's
+description and each direct relation triple once, whatever the number of documents; and one
+named graph per document with the document, its relation mentions and one
+``dg:ActorOccurrence`` per actor it names (the names it uses). So the union of the graphs, which
+queries see, states every fact once, and per-document provenance stays on the mention layer.
+
 Namespaces: vocabulary ``https://w3id.org/diplograph/ns#`` (prefix ``dg:``);
-resources ``https://w3id.org/diplograph/id/{actor,doc,mention}/...``. IRIs are
+resources ``https://w3id.org/diplograph/id/{actor,doc,mention,occurrence}/...``. IRIs are
 deterministic: the same input gives the same IRIs, so outputs merge by concatenation.
 
     >>> g = ontology_graph()
@@ -94,9 +100,11 @@ def ontology_graph() -> Graph:
         g.add((cls, RDF.type, OWL.Class))
         g.add((cls, RDFS.subClassOf, DG.Actor))
         g.add((cls, RDFS.label, Literal(type_id, lang="en")))
-    for cls, label in ((DG.Document, "news document"), (DG.RelationMention, "relation mention")):
+    for cls, label in ((DG.Document, "news document"), (DG.RelationMention, "relation mention"),
+                       (DG.ActorOccurrence, "actor occurrence")):
         g.add((cls, RDF.type, OWL.Class))
         g.add((cls, RDFS.label, Literal(label, lang="en")))
+    g.add((DG.ActorOccurrence, RDFS.comment, Literal("An actor as one document names it: the document (prov:wasDerivedFrom), the actor (dg:actor) and the names the document uses for it (dg:name).", lang="en")))
     g.add((DG.RelationMention, RDFS.comment, Literal("One statement of a relation in one sentence, described with rdf:subject, rdf:predicate and rdf:object (a reified statement) and its evidence.", lang="en")))
     g.add((SKOS.notation, RDF.type, OWL.AnnotationProperty))
     for rel in ALL_RELATIONS.values():
@@ -137,11 +145,13 @@ def ontology_graph() -> Graph:
         "actorId": "the actor's stable readable id",
         "qid": "the Wikidata item id",
         "actorType": "country, person, organisation, group or location",
+        "name": "a name the document uses for the actor (on a dg:ActorOccurrence)",
     }
     for name, comment in datatype_props.items():
         g.add((DG[name], RDF.type, OWL.DatatypeProperty))
         g.add((DG[name], RDFS.comment, Literal(comment, lang="en")))
-    for name, comment in (("attributedTo", "the actor whose statement it is"), ("state", "the state an organisation belongs to")):
+    for name, comment in (("attributedTo", "the actor whose statement it is"), ("state", "the state an organisation belongs to"),
+                          ("actor", "the actor a dg:ActorOccurrence is an occurrence of")):
         g.add((DG[name], RDF.type, OWL.ObjectProperty))
         g.add((DG[name], RDFS.comment, Literal(comment, lang="en")))
     return g
@@ -154,6 +164,12 @@ def graph_iri(doc_id: str) -> URIRef:
 
 
 VOCABULARY_GRAPH = URIRef(str(DG).rstrip("#"))
+SHARED_GRAPH = URIRef(ID + "shared")  # actors and direct relation triples, each once
+
+
+def occurrence_iri(doc_id: str, actor_id: str) -> URIRef:
+    """The node of one actor's occurrence in one document."""
+    return URIRef(ID + "occurrence/" + quote(doc_id, safe="") + "/" + quote(actor_id, safe=""))
 _XSD_INT, _XSD_DEC = XSD.integer, XSD.decimal
 
 
@@ -202,22 +218,34 @@ def _mention_triples(subject: str, relation: str, obj: str, ev: dict):
         yield node, DCTERMS.date, date
 
 
-def _actor_triples(actor_id: str, data: dict, doc_id: str | None = None):
-    """An actor's description in one document's graph: its names from the gazetteer and those the
-    document uses (so graphs built together or one by one hold the same triples)."""
+ACTOR_CORE = (RDF.type, RDFS.label, DG.actorId, DG.actorType, DG.qid, OWL.sameAs, DG.state)
+
+
+def actor_triples(actor_id: str, data: dict):
+    """An actor's description in the shared graph: its class, label, id, type, QID, state and
+    names (the gazetteer's and those any document uses)."""
     node = actor_iri(actor_id)
     yield node, RDF.type, ACTOR_CLASSES.get(data.get("type"), DG.Actor)
     yield node, RDFS.label, Literal(data.get("label", actor_id))
     yield node, DG.actorId, Literal(actor_id)
     yield node, DG.actorType, Literal(data.get("type", ""))
-    seen = data.get("seen_in", {}).get(doc_id, []) if doc_id is not None else data.get("aliases", [])
-    for alias in sorted((set(data.get("known_aliases", [])) | set(seen)) - {data.get("label")}):
+    for alias in sorted((set(data.get("known_aliases", [])) | set(data.get("aliases", []))) - {data.get("label")}):
         yield node, SKOS.altLabel, Literal(alias)
     if data.get("qid"):
         yield node, OWL.sameAs, WD[data["qid"]]
         yield node, DG.qid, Literal(data["qid"])
     if data.get("state"):
         yield node, DG.state, actor_iri(data["state"])
+
+
+def occurrence_triples(doc_id: str, actor_id: str, names):
+    """One actor's occurrence in one document, with the names the document uses for it."""
+    node = occurrence_iri(doc_id, actor_id)
+    yield node, RDF.type, DG.ActorOccurrence
+    yield node, DG.actor, actor_iri(actor_id)
+    yield node, PROV.wasDerivedFrom, doc_iri(doc_id)
+    for name in sorted(names):
+        yield node, DG.name, Literal(name)
 
 
 def _document_triples(doc_id: str, meta: dict):
@@ -237,13 +265,17 @@ def _document_triples(doc_id: str, meta: dict):
         yield node, DG.contentHash, Literal(meta["hash"])
 
 
-def dataset_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
-    """(subject, predicate, object, graph) of the whole dataset, in a deterministic order:
-    the vocabulary in its own graph, then one named graph per document holding the document,
-    the actors it mentions, its direct relation triples and its relation-mention nodes."""
-    if with_ontology:
-        for s, p, o in sorted(ontology_graph()):
-            yield s, p, o, VOCABULARY_GRAPH
+def shared_triples(G: nx.MultiDiGraph):
+    """The shared graph: every actor's description and every direct relation triple, once."""
+    for actor_id in sorted(G.nodes):
+        yield from actor_triples(actor_id, G.nodes[actor_id])
+    for s, o, relation in sorted(G.edges(keys=True)):
+        yield actor_iri(s), DG[camel(relation)], actor_iri(o)
+
+
+def document_quads(G: nx.MultiDiGraph):
+    """(subject, predicate, object, graph) of every document's own graph, by document id: the
+    document, its actor occurrences and its relation-mention nodes."""
     per_doc: dict[str, list] = {doc_id: [] for doc_id in sorted(G.graph.get("documents", {}))}
     for s, o, relation, data in G.edges(keys=True, data=True):
         for ev in data.get("evidence", []):
@@ -263,15 +295,22 @@ def dataset_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
         for t in _document_triples(doc_id, documents.get(doc_id, {})):
             yield (*t, g)
         for actor_id in sorted(actors_of.get(doc_id, ())):
-            for t in _actor_triples(actor_id, G.nodes[actor_id], doc_id):
+            for t in occurrence_triples(doc_id, actor_id, G.nodes[actor_id].get("seen_in", {}).get(doc_id, ())):
                 yield (*t, g)
-        direct = set()
         for s, relation, o, ev in sorted(per_doc[doc_id], key=lambda x: (x[3]["sentence_start"], x[0], x[1], x[2], x[3]["subject_start"])):
-            if ev["polarity"] == "affirmed" and (s, relation, o) not in direct:
-                direct.add((s, relation, o))
-                yield actor_iri(s), DG[camel(relation)], actor_iri(o), g
             for t in _mention_triples(s, relation, o, ev):
                 yield (*t, g)
+
+
+def dataset_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
+    """(subject, predicate, object, graph) of the whole dataset, in a deterministic order:
+    the vocabulary, the shared graph, then one named graph per document."""
+    if with_ontology:
+        for s, p, o in sorted(ontology_graph()):
+            yield s, p, o, VOCABULARY_GRAPH
+    for t in shared_triples(G):
+        yield (*t, SHARED_GRAPH)
+    yield from document_quads(G)
 
 
 def to_rdf(G: nx.MultiDiGraph, with_ontology: bool = True) -> Graph:
@@ -302,7 +341,8 @@ def to_ox(term):
     raise TypeError(f"unsupported term {term!r}")
 
 
-def ox_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
+def as_ox_quads(quads):
+    """rdflib (subject, predicate, object, graph) tuples as pyoxigraph quads (terms converted once)."""
     import pyoxigraph as ox
 
     cache: dict = {}
@@ -313,8 +353,12 @@ def ox_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
             found = cache[t] = to_ox(t)
         return found
 
-    for s, p, o, g in dataset_quads(G, with_ontology):
+    for s, p, o, g in quads:
         yield ox.Quad(conv(s), conv(p), conv(o), conv(g))
+
+
+def ox_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
+    return as_ox_quads(dataset_quads(G, with_ontology))
 
 
 def write_rdf(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> Path:
