@@ -137,3 +137,16 @@ def test_sigterm_leaves_no_partial_files(tmp_path):
     proc.wait(60)
     leftovers = [p.name for p in (tmp_path / "out").glob("*")] if (tmp_path / "out").exists() else []
     assert not [n for n in leftovers if n.endswith(".part")], leftovers
+
+
+def test_eval_verbose_groups_misses_and_false_positives_by_relation(tmp_path):
+    from click.testing import CliRunner
+
+    from diplograph.cli import main
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "d", "text": "Egypt condemned Turkey. Greece praised Cyprus.", "relations": ['
+                    '{"subject": "Egypt", "relation": "criticizes", "object": "Turkey"},'
+                    '{"subject": "Greece", "relation": "visits", "object": "Cyprus"}]}\n')
+    out = CliRunner().invoke(main, ["eval", str(gold), "--verbose"]).output
+    assert "== visits (tp 0, fp 0, fn 1)\nMISS   d:" in out and "== praises (tp 0, fp 1, fn 0)\nEXTRA  d: greece praises cyprus" in out

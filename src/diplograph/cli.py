@@ -355,14 +355,21 @@ def eval_command(gold, verbose, as_json, model):
     click.echo(f"{'relation':14} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
     for rel, c in score["by_relation"].items():
         click.echo(f"{rel:14} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4} {c['precision']:>6.2f} {c['recall']:>6.2f} {c['f1']:>6.2f}")
-    if verbose:
+    if verbose:  # misses and false positives, grouped by relation
+        lines: dict[str, list[str]] = {}
         for d in details:
             for item in d["missed"]:
-                click.echo(f"MISS   {d['id']}: {item['subject']} {item['relation']} {item['object']}")
+                rel = item["relation"] if isinstance(item["relation"], str) else sorted(item["relation"])[0]
+                lines.setdefault(rel, []).append(f"MISS   {d['id']}: {item['subject']} {item['relation']} {item['object']}")
             for triple in d["extra"]:
-                click.echo(f"EXTRA  {d['id']}: {' '.join(triple)}")
+                lines.setdefault(triple[1], []).append(f"EXTRA  {d['id']}: {' '.join(triple)}")
             for triple in d["forbidden"]:
-                click.echo(f"FORBID {d['id']}: {' '.join(triple)}")
+                lines.setdefault(triple[1], []).append(f"FORBID {d['id']}: {' '.join(triple)}")
+        for rel in sorted(lines):
+            c = score["by_relation"].get(rel, {})
+            click.echo(f"\n== {rel} (tp {c.get('tp', 0)}, fp {c.get('fp', 0)}, fn {c.get('fn', 0)})")
+            for line in lines[rel]:
+                click.echo(line)
 
 
 @main.command()
