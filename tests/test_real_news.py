@@ -255,3 +255,18 @@ def test_cooperation_and_alliance_stated_as_states():
     found = keys("Iran has increased cooperation with the navies of China and Russia.")
     assert {("china", "allies_with", "iran"), ("iran", "allies_with", "russia")} <= found
     assert ("kurdish_groups", "allies_with", "united_states") in keys("The US had been allied with Kurdish groups in fighting ISIS.")
+
+
+def test_surnames_tagged_as_places_or_with_particles_join_the_full_name():
+    text = ("US forces killed Qasem Soleimani and Abu Mahdi al-Muhandis. In 2007, the United States labeled Soleimani as a "
+            "terrorist. It had also levied sanctions against al-Muhandis.")
+    found = keys(text)
+    assert ("united_states", "accuses", "qasem_soleimani") in found
+    assert ("united_states", "sanctions", "abu_mahdi_al_muhandis") in found
+
+
+def test_no_conflict_with_ones_own_state_or_its_bodies():
+    assert not any(o == "united_states" for s, r, o in keys(
+        "Last year US President Donald Trump withdrew the US from a treaty with Iran.") if r != "leader_of")
+    found = keys("Rocket attacks hit the United States Embassy in Iraq. Iran blamed the United States for the attack.")
+    assert ("united_states", "attacks", "united_states_embassy") not in found

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from ..agents import agent
 from ..lexicon import Cue
-from ..model import Evidence, Mention, Relation
+from ..model import Actor, Evidence, Mention, Relation
 from ..resolve import DocContext
 from ..schema import RELATIONS, is_symmetric
 from . import qualities
@@ -79,6 +79,15 @@ class Extraction:
         self.accusers: list[tuple[int, Mention, str]] = []  # (token index, accuser, accused id): "rejected the accusation"
         self.events: list[Event] = []  # acts read so far, in text order, for "the attacks" and "the strike" later
 
+    def own_side(self, subject: Actor, obj: Actor) -> bool:
+        """Whether the object is the subject's own state or a body of it, for a subject that speaks for
+        that state: its leader, or the state itself (an opposition figure may well oppose it)."""
+        state = self.ctx.leaders.get(obj.id)
+        if obj.type == "country" and subject.type == "person":
+            return state is not None and state.id == subject.id
+        body_state = self.ctx.affiliation.get(obj.id)
+        return subject.type == "country" and obj.type == "organisation" and body_state is not None and body_state.id == subject.id
+
     def remember(self, relation: str, token: Token, agents: list[Mention], patients: list[Mention]) -> None:
         """Keep an act for later references to it ("... claimed responsibility for the attacks")."""
         if agents or patients:
@@ -115,6 +124,8 @@ class Extraction:
         if RELATIONS[relation].quad in ("verbal_cooperation", "material_cooperation") and (
                 home(subject.actor).id == obj.actor.id or home(obj.actor).id == subject.actor.id):
             return  # "Macron agrees with France": a misreading (a state may repress its own people, though)
+        if RELATIONS[relation].quad in ("verbal_conflict", "material_conflict") and self.own_side(subject.actor, obj.actor):
+            return  # "Trump withdrew the US from the treaty", "the US ... its own embassy": no conflict with one's own state
         if RELATIONS[relation].quad in ("verbal_cooperation", "material_cooperation") and any(press(m.actor) for m in (subject, obj)):
             return  # "met reporters", "told journalists": the press is the audience, not a partner
         if method not in ROLE_METHODS and qualities.questioned(self, cue):

@@ -126,7 +126,8 @@ def org_names(ctx: DocContext, spans: list[Span]) -> list[Span]:
             if name_word(ctx, doc[end], at) and not (end > anchor.i + 1 and doc[end - 1].lower_ == "and" and org_anchor(ctx, doc[end])):
                 end += 1
             elif doc[end].lower_ in ("of", "for", "on", "and", "&") and end + 1 < len(doc) and not (
-                    doc[end].lower_ in ("and", "&") and org_anchor(ctx, doc[end + 1])) and (  # "the Center for X and Center for Y"
+                    doc[end].lower_ in ("and", "&") and (doc[end + 1].lower_ == "the" or org_anchor(ctx, doc[end + 1]))) and (
+                    # "the Center for X and Center for Y", "the Ministry of Defence and the Bank of Japan": two bodies
                     name_word(ctx, doc[end + 1], at) or (doc[end + 1].lower_ == "the" and end + 2 < len(doc) and name_word(ctx, doc[end + 2], at))):
                 end += 2 if doc[end + 1].lower_ != "the" else 3
             else:
@@ -248,7 +249,8 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
             return EntityMention(span, ctx.actor(Actor(slugify(name), name, "organisation")), "name")
         via = "name" if len(name.split()) > 1 else "surname"
         return EntityMention(span, persons.person(ctx, name), via)
-    if label == "NORP" and span.root.dep_ == "pobj" and span.root.head.lower_ == "in" and not list(span.root.children):
+    if label == "NORP" and span.root.dep_ in ("pobj", "conj") and (span.root.head.lower_ == "in" or span.root.head.head.lower_ == "in") \
+            and all(c.dep_ in ("cc", "conj") for c in span.root.children):
         return None  # "told a guard, in French and English, ...": a language, not a state
     if normalize(text) in ctx.acronyms:
         return EntityMention(span, ctx.acronyms[normalize(text)], "alias")
@@ -273,7 +275,7 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
     following = ctx.doc[span.end].lower_ if span.end < len(ctx.doc) else ""
     if ctx.lex.value(clean.lower(), "title") or ctx.lex.value(f"{clean.lower()} {following}", "title"):
         return None  # NER pieces of a title: "Supreme" in "Supreme Leader", "Premier"
-    if label in ("ORG", "GPE", "NORP") and persons.known_surname(ctx, span):
+    if label in ("ORG", "GPE", "NORP", "LOC") and persons.known_surname(ctx, span):
         return EntityMention(span, persons.person(ctx, normalize(text)), "surname")  # NER calls "Trump" an ORG
     if label == "ORG" and titled(ctx, span) == "person":
         return EntityMention(span, persons.person(ctx, persons.person_name(ctx, span)), "name")  # "President Kassym-Jomart Tokayev"

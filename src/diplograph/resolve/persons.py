@@ -56,12 +56,13 @@ def person(ctx: DocContext, name: str) -> Actor:
 
 
 def known_surname(ctx: DocContext, span: Span) -> bool:
-    """A one-word name that is the surname of a person named in full in this document or the gazetteer."""
+    """A one-word name that is the surname of a person named in full in this document ("Soleimani",
+    "al-Muhandis" after "Abu Mahdi al-Muhandis") or, capitalised, of one person of the gazetteer."""
     key = normalize(span.text)
+    if " " not in key and any(len(full.split()) > 1 and key == full.split()[-1] for full in ctx.persons):
+        return True
     if len(span) != 1 or not key[:1].isupper():
         return False
-    if any(len(full.split()) > 1 and key == full.split()[-1] for full in ctx.persons):
-        return True
     return len(ctx.gaz.persons_by_token().get(key, [])) == 1 and ctx.lookup(key) is None
 
 

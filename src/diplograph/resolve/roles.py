@@ -94,15 +94,17 @@ def state_named_with(ctx: DocContext, em: EntityMention, holders: list[Token] | 
     """The state named in or on an organisation's name ("US House", "Iran's Quds Force")."""
     root = em.span.root
     holders = holders or [root]
-    candidates = [t for t in em.span if t != root] + [
-        c for h in holders for c in h.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < em.span.start]
-    for token in candidates:
-        found = ctx.lookup(token.text, ("name", "alias", "demonym"))
+    candidates = [em.span[i:j] for i in range(len(em.span)) for j in range(len(em.span), i, -1)  # "United States Embassy"
+                  if em.span.start + i != root.i and not em.span.start + i <= root.i < em.span.start + j]
+    candidates += [ctx.doc[c.i : c.i + 1] for h in holders for c in h.children
+                   if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < em.span.start]
+    for words in candidates:
+        found = ctx.lookup(words.text, ("name", "alias", "demonym"))
         if found and ctx.gaz.kind_of.get(found.actor_id) == "countries":
-            inner = ctx.entity_at(token)
+            inner = ctx.entity_at(words[0])
             if inner is not None and inner is not em:
                 return inner.mention()
-            return Mention(ctx.gaz_actor(found.actor_id), token.text, token.idx, token.idx + len(token.text), "demonym")
+            return Mention(ctx.gaz_actor(found.actor_id), words.text, words.start_char, words.end_char, "demonym")
     return None
 
 
