@@ -270,3 +270,17 @@ def test_no_conflict_with_ones_own_state_or_its_bodies():
         "Last year US President Donald Trump withdrew the US from a treaty with Iran.") if r != "leader_of")
     found = keys("Rocket attacks hit the United States Embassy in Iraq. Iran blamed the United States for the attack.")
     assert ("united_states", "attacks", "united_states_embassy") not in found
+
+
+def test_long_quotes_over_paragraphs_keep_their_speaker_and_the_president_is_the_one_named_so():
+    text = ('US troops leave Syria\n\nPresident Donald Trump announced the withdrawal of US troops after a call with Turkish '
+            'President Recep Tayyip Erdogan. Trump spoke again on Monday about the US troops.\n\n'
+            'Senator Lindsey Graham spoke on Fox News, "This is going to lead to a mess.\n\n'
+            '"And I applaud the president for getting the Kurds to fight," Graham continued.')
+    assert ("lindsey_graham", "praises", "donald_trump") in keys(text)
+
+
+def test_the_subject_on_a_misparsed_auxiliary_and_kinship_is_no_alliance():
+    text = "Germany banned Mahan Air on Monday.\n\nThe US has been encouraging allies such as Germany to restrict Mahan's flights."
+    assert ("united_states", "urges", "germany") in keys(text)
+    assert not any(r == "allies_with" for _, r, _ in keys("Protests grew against President Gotabaya Rajapaksa, the minister's brother."))

@@ -29,6 +29,12 @@ def is_participle(verb: Token) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl") and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
 
 
+def is_passive(verb: Token) -> bool:
+    """A passive clause ("was condemned by"), not a progressive the parser gave an auxpass
+    ("has been encouraging allies")."""
+    return verb.tag_ != "VBG" and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
 def chain(token: Token) -> Iterator[tuple[str, Token]]:
     """(label, governor) pairs from a token up towards its sentence root (at most 12 steps)."""
     current, steps = token, 0

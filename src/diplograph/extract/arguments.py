@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from ..lexicon import Cue
 from ..model import Mention
-from ..syntax import CLAUSE_BOUNDARY, SMALL_CLAUSE, SUBJECT_DEPS, children, is_participle
+from ..syntax import CLAUSE_BOUNDARY, SMALL_CLAUSE, SUBJECT_DEPS, children, is_participle, is_passive
 from . import participants, referents
 
 if TYPE_CHECKING:
@@ -32,13 +32,14 @@ def subjects(ex: Extraction, verb: Token, hops: int = 0) -> tuple[list[Mention],
     """Who does what a verb says: its subject, its passive agent, or a controller up the tree."""
     if hops > 4:
         return [], hops
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = is_passive(verb)
     if passive or is_participle(verb):
         agents = passive_agents(ex, verb)
         if agents or passive:
             return agents, hops
     claim = claim_subject(ex, verb)
-    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl") and c != claim):
+    heads = [verb] + [a for a in verb.children if a.dep_ == "aux"]  # "The US has been encouraging": the subject on "been"
+    for subject in (c for h in heads for c in h.children if c.dep_ in ("nsubj", "csubj", "expl") and c != claim):
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             first = verb.head
             while first.dep_ == "conj" and first.head != first:
@@ -184,7 +185,7 @@ def passive_agents(ex: Extraction, verb: Token) -> list[Mention]:
 
 def verb_objects(ex: Extraction, verb: Token, cue: Cue) -> list[Mention]:
     """The actors a cue verb acts on, reading the cue's slots in order until one yields any."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = is_passive(verb)
     participle = is_participle(verb) and not passive
     for slot in cue.slots:
         found: list[Mention] = []

@@ -54,6 +54,7 @@ class DocContext:
         self.resolving: set[int] = set()  # pronouns being resolved (guards against cycles)
         self.salient_cache: list[tuple[Token, Actor, bool]] | None = None
         self.doc_state: Actor | bool | None = None  # the state the document is about (False: none), once asked
+        self.roles_read = False  # until then the document's state is worked out afresh
         entities.resolve_entities(self)
         self.quotes: list[tuple[int, int, list[Mention]]] = []  # read after the roles, which "we" in a quote needs
         self.quote_verbs: dict[tuple[int, int], Token | None] = {}  # (start, end) of a quote -> the verb that says it

@@ -24,14 +24,16 @@ from . import arguments
 if TYPE_CHECKING:
     from .context import DocContext
 
-QUOTE_RE = re.compile(r"“[^”]{3,2000}”|\"[^\"\n]{3,2000}\"")
+QUOTE_RE = re.compile(r"“[^”\n]{3,2000}”|\"[^\"\n]{3,2000}\"")
+# a paragraph that opens a quote it does not close: the quote runs on to the paragraph's end, and
+# (as news writes long quotes) goes on in the next paragraph, which opens with a quote mark again
+LINE_RE = re.compile(r"(?m)^[^\n]+$")
 
 
 def read_quotes(ctx: DocContext) -> None:
     """Find quotations and the speaker of each."""
     speech = ctx.lex.words("speech")
-    for m in QUOTE_RE.finditer(ctx.text):
-        start, end = m.span()
+    for start, end in quote_spans(ctx.text):
         inside = ctx.doc.char_span(start, end, alignment_mode="expand")
         if inside is None or len(inside) < 5 or not any(t.pos_ in ("VERB", "AUX") for t in inside):
             continue
@@ -55,10 +57,31 @@ def read_quotes(ctx: DocContext) -> None:
         ctx.quote_verbs[(start, end)] = said
 
 
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quotations of a text: closed on their line, or opened at the start of
+    a paragraph and running to its end ("... every paragraph of a long quote opens with a mark")."""
+    spans = [m.span() for m in QUOTE_RE.finditer(text)]
+    for m in LINE_RE.finditer(text):
+        line = m.group(0)
+        if line.count('"') % 2 == 1:  # a mark opened and never closed on this line
+            start = m.start() + line.rindex('"')
+        elif line.count("“") > line.count("”"):
+            start = m.start() + line.rindex("“")
+        else:
+            continue
+        if m.end() - start > 3 and not any(s <= start < e for s, e in spans):
+            spans.append((start, m.end()))
+    return sorted(spans)
+
+
 def continued(ctx: DocContext, previous_end: int, start: int) -> bool:
-    """Whether a quote opens right after the last one closed, with no words between (a new paragraph)."""
+    """Whether a quote opens right after the last one closed, with no words between (a new paragraph)
+    but the last one's own attribution ('... very low", Graham continued.')."""
     between = ctx.doc.char_span(previous_end, start, alignment_mode="expand")
-    return between is not None and all(t.is_space or t.is_punct for t in between)
+    if between is None:
+        return False
+    closing = ctx.doc[between.start - 1].sent if between.start > 0 else None
+    return all(t.is_space or t.is_punct or (closing is not None and closing.start <= t.i < closing.end) for t in between)
 
 
 def speaker_at(ctx: DocContext, token: Token) -> list[Mention]:

@@ -63,9 +63,15 @@ def document_state(ctx: DocContext) -> Actor | None:
         for em in ctx.entity_mentions:
             if em.actor.type == "country":  # places count too: "a bomb killed a photographer in Yemen"
                 counts[em.actor.id] = counts.get(em.actor.id, 0) + (2 if em.span.start < first else 1)
+        for role in ctx.roles:  # and the states of the persons the text gives offices ("President Donald Trump")
+            if role.partner.actor.type == "country" and role.holder.actor.type == "person":
+                counts[role.partner.actor.id] = counts.get(role.partner.actor.id, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         best = ranked[0] if ranked and (len(ranked) == 1 or (ranked[0][1] >= 2 and ranked[0][1] >= 1.5 * ranked[1][1])) else None
-        ctx.doc_state = ctx.gaz_actor(best[0]) if best else False
+        found = ctx.gaz_actor(best[0]) if best else None
+        if ctx.roles_read:
+            ctx.doc_state = found or False  # final once every role is known
+        return found
     return ctx.doc_state or None
 
 
@@ -144,6 +150,7 @@ def read_roles(ctx: DocContext) -> None:
             add_title_roles(ctx, em, title, method, partners, fallback)
     read_described_holders(ctx)
     read_offices_of_states(ctx)
+    ctx.roles_read = True
 
 
 def read_offices_of_states(ctx: DocContext) -> None:
@@ -225,6 +232,11 @@ def read_described_holders(ctx: DocContext) -> None:
         if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not titles.title_relation(ctx, c) for c in title.children):
             continue  # "the army chief", "the opposition leader": an office, not the state's
         partners = [m for m in titles.title_partners(ctx, title, None) if m.actor.type == "country"]
+        if not partners and not titles.title_partners(ctx, title, None):
+            same = last_holder_of(ctx, title)  # "President Donald Trump ... the president": the last holder of that title
+            if same is not None:
+                ctx.described[title.i] = same
+            continue
         if len(partners) != 1:
             continue
         holder = described_holder(ctx, title, partners[0].actor)
@@ -238,6 +250,21 @@ def read_described_holders(ctx: DocContext) -> None:
         if relation == "leader_of":
             ctx.leaders.setdefault(partners[0].actor.id, holder)
         ctx.affiliation.setdefault(holder.id, partners[0].actor)
+
+
+def last_holder_of(ctx: DocContext, title: Token) -> Actor | None:
+    """The person a bare definite title means ("President Donald Trump" ... "the president"): of
+    those who held this very title before it, the one the document names most often so far."""
+    phrase = titles.title_phrase(ctx, title)
+    holders = {role.holder.actor.id: role.holder.actor for role in ctx.roles  # "prime minister" is not "the minister"
+               if role.token.i < title.i and titles.title_phrase(ctx, role.token) == phrase and role.holder.actor.type == "person"}
+    if not holders:
+        return None
+    named = [em.actor.id for em in ctx.entity_mentions if em.span.start < title.i and em.actor.id in holders]
+    state = document_state(ctx)  # on a tie, the holder from the state the story is about, then the one named first
+    return holders[max(holders, key=lambda h: (named.count(h), bool(state) and any(
+        role.holder.actor.id == h and role.partner.actor.id == state.id for role in ctx.roles),
+        -named.index(h) if h in named else -len(named)))]
 
 
 def described_holder(ctx: DocContext, title: Token, state: Actor) -> Actor | None:

@@ -29,6 +29,13 @@ if TYPE_CHECKING:
 
 def title_relation(ctx: DocContext, token: Token) -> str | None:
     """The affiliation a title noun expresses, reading multi-word titles ("prime minister")."""
+    found = title_phrase(ctx, token)
+    return ctx.lex.value(found, "title") if found else None
+
+
+def title_phrase(ctx: DocContext, token: Token) -> str | None:
+    """The title a noun is part of, as the lexicon writes it ("prime minister" for "Minister" in
+    "Prime Minister Modi"; "minister" for "the minister")."""
     if token.pos_ not in ("NOUN", "PROPN") or ctx.entity_at(token) is not None:
         return None
     if token.lower_ not in ctx.lex.title_text and token.lemma_.lower() not in ctx.lex.title_text:
@@ -42,9 +49,8 @@ def title_relation(ctx: DocContext, token: Token) -> str | None:
             words = [t.lower_ for t in window]
             text = window.text.lower()  # "secretary-general" as written
             for variant in (text, " ".join(words), " ".join(words[:-1] + [window[-1].lemma_.lower()])):
-                value = ctx.lex.value(variant, "title")
-                if value:
-                    return value
+                if ctx.lex.value(variant, "title"):
+                    return variant
     return None
 
 def former(ctx: DocContext, title: Token) -> bool:
@@ -193,7 +199,7 @@ def linear_titles(ctx: DocContext, em: EntityMention) -> list[tuple[Token, str, 
         if t.text == "," and words and i > 0 and demonym(ctx, words[0]) and demonym(ctx, doc[i - 1]):
             words.insert(0, t)  # "his Greek, Cypriot and French counterparts"
             continue
-        if (other is not None and other.actor.type == "person") or t.text in PHRASE_STOPS or t.pos_ in (
+        if (other is not None and other.actor.type == "person") or t.text in PHRASE_STOPS or t.is_space or t.sent != em.span.sent or t.pos_ in (
                 "VERB", "AUX", "PRON", "NUM", "DET", "SCONJ") or (t.pos_ == "ADP" and t.lower_ not in ("of", "for", "to")):
             break
         words.insert(0, t)

@@ -92,5 +92,5 @@ def read_relational(ex: Extraction, token: Token, cue: Cue) -> None:
         if not partners:
             partners = arguments.subjects(ex, token.head.head)[0]
     holder_ids = {h.actor.id for h in holders}
-    partners = [p for p in partners if p.actor.id not in holder_ids]
+    partners = [p for p in partners if p.actor.id not in holder_ids and (not cue.object_types or p.actor.type in cue.object_types)]
     ex.emit_all(cue.relation, holders, partners, token, method, cue.cameo, 0, cue)

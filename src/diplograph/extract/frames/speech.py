@@ -110,7 +110,8 @@ def read_quote_judgements(ex: Extraction) -> None:
                 continue  # "the SDF suffered casualties" judges nobody; "she is not a liar" is left to a reader; an act is read as one
             judged = [m for s in verb.children if s.dep_ == "nsubj"
                       for m in (ex.ctx.arg(s) or ex.ctx.owners(s, of=False))]
-            judged = [m for m in judged if m.actor.id not in own and m.actor.type != "location"]
+            judged = [m for m in judged if m.actor.id not in own and m.actor.type != "location"
+                      and (m.via != "pronoun" or m.actor.type == "person")]  # "it is an insult": what "it" is, a reader decides
             if not judged:
                 continue
             predicate = [c for c in verb.children if c.dep_ in ("attr", "acomp", "oprd")] if verb.lemma_ in COPULAS else [verb]

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from ...lexicon import Cue
 from ...model import Mention
-from ...syntax import SUBJECT_DEPS, children, is_participle
+from ...syntax import SUBJECT_DEPS, children, is_participle, is_passive
 from .. import arguments, participants, referents
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def read_verb(ex: Extraction, verb: Token, cue: Cue) -> None:
         return
     subjects, hops = arguments.subjects(ex, verb)
     objects = arguments.verb_objects(ex, verb, cue)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = is_passive(verb)
     participle = is_participle(verb)
     method = "passive" if passive else "participle" if participle else "verb"
     relation, cameo = cue.relation, cue.cameo
