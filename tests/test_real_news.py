@@ -284,3 +284,46 @@ def test_the_subject_on_a_misparsed_auxiliary_and_kinship_is_no_alliance():
     text = "Germany banned Mahan Air on Monday.\n\nThe US has been encouraging allies such as Germany to restrict Mahan's flights."
     assert ("united_states", "urges", "germany") in keys(text)
     assert not any(r == "allies_with" for _, r, _ in keys("Protests grew against President Gotabaya Rajapaksa, the minister's brother."))
+
+
+def test_a_title_the_ner_took_into_the_name_is_still_a_title():
+    found = keys("Taoiseach Leo Varadkar met Boris Johnson in Dublin.")
+    assert ("leo_varadkar", "leader_of", "ireland") in found
+    assert ("boris_johnson", "meets", "leo_varadkar") in found
+    assert not any(s.startswith("taoiseach") or o.startswith("taoiseach") for s, _, o in found)
+
+
+def test_becoming_or_remaining_leader_is_a_title():
+    assert ("boris_johnson", "leader_of", "conservative_party") in keys("Johnson became leader of the Conservative Party in July.")
+
+
+def test_titled_holders_joined_by_and_are_both_subjects():
+    found = keys("US President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke by phone on Sunday.")
+    assert ("donald_trump", "meets", "recep_tayyip_erdogan") in found
+    assert ("recep_tayyip_erdogan", "leader_of", "turkey") in found
+
+
+def test_a_body_made_up_of_states_has_them_as_members():
+    found = keys("The Gulf Cooperation Council is made up of Saudi Arabia, Kuwait and Qatar.")
+    assert {("saudi_arabia", "member_of", "gcc"), ("kuwait", "member_of", "gcc"), ("qatar", "member_of", "gcc")} <= found
+    assert ("india", "member_of", "quad") in keys("The Quad consists of the United States, India, Japan and Australia.")
+
+
+def test_defeating_a_group_is_an_attack():
+    assert ("iraq", "attacks", "islamic_state") in keys("Iraqi forces defeated the Islamic State group in 2017.")
+
+
+def test_a_conditional_use_of_force_is_a_threat_now():
+    rels = relations("Iran said it would attack US bases if Washington struck its territory.")
+    threat = [r for r in rels if r.relation == "threatens"]
+    assert [(r.subject.actor.id, r.object.actor.id, r.modality) for r in threat] == [("iran", "united_states", "asserted")]
+    attack = [r for r in rels if r.relation == "attacks"]
+    assert attack and all(r.modality != "asserted" for r in attack)  # the attack itself stays hypothetical
+    assert not any(r.relation == "threatens" for r in relations("Iran attacked US bases in Iraq if reports are right."))
+
+
+def test_asking_someone_is_no_claim_about_their_role():
+    for text in ("Johnson asked Irish Prime Minister Leo Varadkar to reopen the talks.",
+                 "Johnson told Irish Prime Minister Leo Varadkar that the talks would go on."):
+        role = [r for r in relations(text) if r.relation == "leader_of"]
+        assert [(r.subject.actor.id, r.object.actor.id, r.attributed_to) for r in role] == [("leo_varadkar", "ireland", None)]

@@ -40,6 +40,7 @@ BASE_CONFIDENCE = {
     "nominal": 0.8,
     "light_verb": 0.8,
     "reciprocal": 0.75,
+    "conditional": 0.75,
     "trend": 0.75,
     "dismissal": 0.75,
     "evaluation": 0.75,
@@ -132,7 +133,7 @@ class Extraction:
             return  # "asked whether Beijing would supply weapons": a question states nothing
         negations = qualities.negations(self, cue) if method not in ("title", "apposition", "gazetteer") else 0
         polarity = "negated" if negations % 2 else "affirmed"
-        modality = "asserted" if method in ROLE_METHODS else qualities.modality(self, cue)
+        modality = "asserted" if method in ROLE_METHODS or method == "conditional" else qualities.modality(self, cue)
         if cue_entry is not None and cue_entry.negated_as and polarity == "negated":
             # "will by no means accept" is a rejection made now, not a planned one
             relation, polarity, cameo = cue_entry.negated_as, "affirmed", RELATIONS[cue_entry.negated_as].cameo
@@ -147,7 +148,10 @@ class Extraction:
         text = sent.text.strip()
         start = sent.start_char + lead
         evidence = Evidence(document.id, text, start, start + len(text), document.title, document.url, document.source)
-        attributed = qualities.attribution(self, cue)
+        if method in ("title", "apposition", "gazetteer"):  # the narrator's description, unless quoted
+            attributed = next((s.actor for s in self.ctx.speaker_at(cue)), None)
+        else:
+            attributed = qualities.attribution(self, cue)
         rel = Relation(
             relation=relation,
             subject=subject,
@@ -164,10 +168,25 @@ class Extraction:
         )
         if relation == "accuses" and polarity == "affirmed":
             self.accusers.append((cue.i, subject, obj.actor.id))
+        if self.conditional_threat(rel, cue):  # "we will destroy their economy if they cross the line"
+            self.emit("threatens", subject, obj, cue, "conditional", None, hops)
         key = (subject.actor.id, relation, obj.actor.id, sent.start_char, polarity)
         if key not in self.found or self.found[key].confidence < rel.confidence:
             self.found[key] = rel
 
+
+    def conditional_threat(self, rel: Relation, cue: Token) -> bool:
+        """Whether a harm is announced by its own doer on a condition ("I will totally destroy the
+        economy of Turkey if ...", "Iran said it would strike back if attacked"): that is a threat."""
+        if RELATIONS[rel.relation].quad != "material_conflict" or rel.polarity != "affirmed" or \
+                rel.modality not in ("planned", "hypothetical") or rel.attributed_to is None:
+            return False
+        speaker, doer = rel.attributed_to, rel.subject.actor
+        if speaker.id != doer.id and self.ctx.home(speaker).id != doer.id:
+            return False
+        clauses = [cue, *(c for c in cue.conjuncts if c.i < cue.i)]  # "destroy and obliterate": the condition is on the first
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and self.lex.value(m.lower_, "modal_hypothetical") == "mark"
+                                             for m in c.children) for v in clauses for c in v.children)
 
     def emit_all(self, relation, subjects, objects, cue, method, cameo, hops, entry=None, inverse=False):
         """Emit every subject x object pair (object x subject with ``inverse``)."""

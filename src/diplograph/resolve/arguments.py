@@ -43,10 +43,28 @@ def arg(ctx: DocContext, token: Token, allow_modifier: bool = False) -> list[Men
                 em = ctx.entity_at(c)
                 if c.dep_ == "appos" and em is not None and em.actor.type == "country":
                     members += [c, *c.conjuncts]
+    if head is not None and head.actor.type == "person" and token.dep_ != "conj":
+        members += titled_conjuncts(ctx, token, head.actor.id)
     for t in members:
         for m in arg1(ctx, t, allow_modifier):
             out.setdefault(m.actor.id, m)
     return list(out.values())
+
+
+def titled_conjuncts(ctx: DocContext, token: Token, own: str) -> list[Token]:
+    """"US President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke": the small
+    model hangs the first titled name under the second one's title; names joined by 'and' inside
+    that title phrase are conjuncts of the argument all the same."""
+    found = []
+    for title in (c for c in token.children if c.dep_ == "compound" and c.i < token.i and titles.title_relation(ctx, c)):
+        words = list(title.subtree)
+        if not any(w.dep_ == "cc" and w.lower_ == "and" for w in words):
+            continue
+        for w in words:
+            em = ctx.entity_at(w)
+            if em is not None and em.span.root == w and em.actor.type == "person" and em.actor.id != own:
+                found.append(w)
+    return found
 
 
 def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:

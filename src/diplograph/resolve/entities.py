@@ -48,6 +48,12 @@ class EntityMention:
         return Mention(actor, text, self.span.start_char, self.span.end_char, "name" if place else self.via)
 
 
+def office_word(ctx: DocContext, token: Token) -> bool:
+    """A one-word title written before a name ("Taoiseach", "Chancellor")."""
+    return token.pos_ == "PROPN" and token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].pos_ == "PROPN" \
+        and bool(ctx.lex.value(token.lower_, "title"))
+
+
 def clean_span(ctx: DocContext, span: Span) -> Span:
     """Drop a leading 'the', honorifics, and a trailing possessive or function word from an entity span."""
     start, end = span.start, span.end
@@ -55,6 +61,7 @@ def clean_span(ctx: DocContext, span: Span) -> Span:
     while start < end - 1 and (
         ctx.doc[start].lower_ == "the"
         or (person and not ctx.doc[start].is_upper and ctx.lex.is_a(ctx.doc[start].lower_.rstrip("."), "honorific"))
+        or (person and office_word(ctx, ctx.doc[start]))  # "Taoiseach Leo Varadkar": the NER took the title along
     ):
         start += 1
     while end > start + 1 and (ctx.doc[end - 1].tag_ == "POS" or ctx.doc[end - 1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET")):
@@ -80,7 +87,8 @@ def resolve_entities(ctx: DocContext) -> None:
             continue
         ctx.entity_mentions.append(em)
         for token in ctx.doc[span.start : em.span.end]:
-            ctx.ents[token.i] = em
+            if token.i >= em.span.start or not office_word(ctx, token):  # the title stays a word of its own
+                ctx.ents[token.i] = em
     ctx.entity_mentions.sort(key=lambda em: em.span.start)
 
 

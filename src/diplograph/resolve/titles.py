@@ -115,7 +115,7 @@ def title_tokens(ctx: DocContext, em: EntityMention) -> list[tuple[Token, str]]:
         found.append((root.head, "apposition" if root.dep_ == "appos" else "title"))  # also "the Global Times newspaper"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and title_relation(ctx, root.head.head):
         found.append((root.head.head, "title"))  # "US Secretary of State John Kerry" parsed as "of ... Kerry"
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+    if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):  # "X became leader of Y"
         for attr in (c for c in root.head.children if c.dep_ == "attr"):
             if title_relation(ctx, attr):
                 found.append((attr, "copula"))

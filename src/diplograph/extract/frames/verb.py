@@ -39,6 +39,8 @@ def read_verb(ex: Extraction, verb: Token, cue: Cue) -> None:
     subjects, hops = arguments.subjects(ex, verb)
     objects = arguments.verb_objects(ex, verb, cue)
     passive = is_passive(verb)
+    if passive and cue.has("stative"):  # "the SDF is made up of YPG militia": a state, its subject the whole
+        subjects, passive = [m for c in children(verb, "nsubjpass") for m in ex.ctx.arg(c)], False
     participle = is_participle(verb)
     method = "passive" if passive else "participle" if participle else "verb"
     relation, cameo = cue.relation, cue.cameo
