@@ -42,21 +42,38 @@ def _progress(results: Iterator[DocResult], progress: bool) -> Iterator[DocResul
     yield from results
 
 
+def _map(documents, inputs: list[str], model: str | None, report: IngestReport, fetch: FetchOptions | None,
+         workers: int | None, scheduler: str | None) -> Iterator[DocResult]:
+    """The map step: on a Dask cluster when a scheduler is given (or DASK_SCHEDULER_ADDRESS is
+    set), else on ``workers`` local processes. ``documents`` None: the inputs are read here, or
+    (JSONL on a cluster) by the workers."""
+    from .cluster import process_cluster, scheduler_address
+
+    address = scheduler_address(scheduler)
+    if address:
+        return process_cluster(inputs, address, model, report, fetch, documents=documents)
+    if documents is None:
+        documents = read_documents(inputs, report, fetch)
+    return process_parallel(documents, model, workers, report=report)
+
+
 def _results(inputs: Iterable[str], model: str | None, report: IngestReport, progress: bool = False,
-             fetch: FetchOptions | None = None, workers: int | None = 1) -> Iterator[DocResult]:
+             fetch: FetchOptions | None = None, workers: int | None = 1, scheduler: str | None = None) -> Iterator[DocResult]:
+    from .cluster import scheduler_address
+
     inputs = [str(i) for i in inputs]
-    check_inputs(inputs)
-    documents = read_documents(inputs, report, fetch)
-    yield from _progress(process_parallel(documents, model, workers, report=report), progress)
+    check_inputs([i for i in inputs if not (scheduler_address(scheduler) and ("://" in i or any(c in i for c in "*?[")))])
+    yield from _progress(_map(None, inputs, model, report, fetch, workers, scheduler), progress)
 
 
 def extract(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None,
-            fetch: FetchOptions | None = None, workers: int | None = 1) -> Iterator[Relation]:
+            fetch: FetchOptions | None = None, workers: int | None = 1, scheduler: str | None = None) -> Iterator[Relation]:
     """Relation mentions of every document, in input order (negated ones included).
     ``fetch`` says how http(s) inputs (articles, feeds) are fetched; ``workers`` how many
-    processes parse (None: every core; the output is the same for any number)."""
+    processes parse (None: every core; the output is the same for any number); ``scheduler``
+    a Dask scheduler's address to parse on a cluster instead (default: ``DASK_SCHEDULER_ADDRESS``)."""
     report = report if report is not None else IngestReport()
-    for result in _results(inputs, model, report, fetch=fetch, workers=workers):
+    for result in _results(inputs, model, report, fetch=fetch, workers=workers, scheduler=scheduler):
         yield from result.relations
 
 
@@ -117,7 +134,8 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
 
 def build(inputs: Iterable[str], output: str | Path | None = None, model: str | None = None, progress: bool = True,
           title: str | None = None, store: str | Path | None = None, formats=DEFAULT_FORMATS,
-          fetch: FetchOptions | None = None, workers: int | None = 1, evidence_limit: int = EVIDENCE_LIMIT) -> BuildResult:
+          fetch: FetchOptions | None = None, workers: int | None = 1, evidence_limit: int = EVIDENCE_LIMIT,
+          scheduler: str | None = None) -> BuildResult:
     """Build the graph of the inputs: files ``OUTPUT.{ttl,trig,html,graphml,json,jsonl}`` and/or a
     fresh persistent store (replacing what the store held). The files appear as one set; the store
     is built beside the old one and swapped in; a second writer of the same store is refused.
@@ -136,7 +154,7 @@ def build(inputs: Iterable[str], output: str | Path | None = None, model: str | 
             stack.enter_context(StoreLock(store).writer())  # held from reading to swapping: one build at a time
         report = IngestReport()
         builder = GraphBuilder(evidence_limit=evidence_limit)
-        for result in _results(inputs, model, report, progress, fetch, workers):
+        for result in _results(inputs, model, report, progress, fetch, workers, scheduler):
             builder.add(result.document, result.relations, result.mentions)
         if not builder.docs:  # write nothing: earlier outputs and stores stay as they were
             raise InputError(f"no documents could be read from {', '.join(map(str, inputs))}; nothing was written"
@@ -166,7 +184,7 @@ class AddResult:
 
 
 def add(inputs: Iterable[str], store: str | Path, model: str | None = None, progress: bool = False,
-        fetch: FetchOptions | None = None, workers: int | None = 1) -> AddResult:
+        fetch: FetchOptions | None = None, workers: int | None = 1, scheduler: str | None = None) -> AddResult:
     """Add articles to a store: new ones are added, changed ones replace their own named graph,
     unchanged ones (same id, same text) are skipped before any parsing. All changes land in one
     transaction at the end; a second writer of the same store is refused; a store is created only
@@ -200,7 +218,7 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
                 yield doc
 
         builder = GraphBuilder(known_persons=persons)
-        for doc_result in _progress(process_parallel(fresh(), model, workers, report=result.report), progress):
+        for doc_result in _progress(_map(fresh(), inputs, model, result.report, fetch, workers, scheduler), progress):
             builder.add(doc_result.document, doc_result.relations, doc_result.mentions)
         if builder.docs:
             G = builder.graph()
@@ -240,11 +258,11 @@ def export(store: str | Path, output: str | Path, formats=("ttl", "trig", "html"
 
 
 def actors(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None,
-           fetch: FetchOptions | None = None, workers: int | None = 1) -> list[dict]:
+           fetch: FetchOptions | None = None, workers: int | None = 1, scheduler: str | None = None) -> list[dict]:
     """Resolved actors: id, label, type, QID, aliases seen, mention count, documents."""
     report = report if report is not None else IngestReport()
     builder = GraphBuilder()
-    for result in _results(inputs, model, report, fetch=fetch, workers=workers):
+    for result in _results(inputs, model, report, fetch=fetch, workers=workers, scheduler=scheduler):
         builder.add(result.document, result.relations, result.mentions)
     G = builder.graph()
     rows = []
