@@ -64,3 +64,24 @@ def test_the_mention_table_reads_back_in_order_and_by_document():
     assert [d for d, _, _ in table.read()] == ["b", "a", "c"]
     assert list(table.read("a")) == [("a", ["aa"], [])] and list(table.read("zz")) == []
     table.close()
+
+
+def test_parquet_has_a_row_per_mention_with_the_extract_fields(tmp_path):
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "a.txt"
+    src.write_text("Talks\ndate: 2020-03-02\n\nEgypt condemned Turkey. Russia did not threaten Ukraine.", encoding="utf-8")
+    api.build([str(src)], tmp_path / "g", progress=False, formats=("parquet", "jsonl"))
+    table = pq.read_table(tmp_path / "g.parquet")
+    records = [json.loads(line) for line in (tmp_path / "g.jsonl").read_text().splitlines()]
+    assert table.num_rows == len(records) == 2
+    rows = table.to_pylist()
+    assert [(r["subject_id"], r["relation"], r["object_id"], r["polarity"]) for r in rows] == [
+        (r["subject"]["id"], r["relation"], r["object"]["id"], r["polarity"]) for r in records]
+    assert rows[0]["subject_qid"] == "Q79" and rows[0]["month"] == "2020-03" and rows[0]["goldstein"] == -2.0
+    assert {"subject_state", "object_label", "attributed_to_id", "cameo", "quad_class", "sentence_start", "object_end"} <= set(table.column_names)
+
+
+def test_parquet_is_written_by_build_only(tmp_path):
+    with pytest.raises(ValueError, match="parquet"):
+        api.export(tmp_path / "none.store", tmp_path / "x", formats=("parquet",))

@@ -31,6 +31,7 @@ from .query import query
 
 __all__ = ["build", "add", "export", "extract", "actors", "query", "evaluate", "ontology", "serve", "BuildResult", "AddResult", "FetchOptions"]
 GRAPH_FORMATS = ("html", "graphml", "json")
+MENTION_FORMATS = ("jsonl", "parquet")  # one record per relation mention, written while building
 DEFAULT_FORMATS = ("ttl", "trig", "html", "graphml", "json", "jsonl")
 
 
@@ -86,15 +87,15 @@ class BuildResult:
 
 def _check_formats(formats) -> tuple[str, ...]:
     formats = tuple(formats)
-    unknown = set(formats) - set(RDF_FORMATS) - set(GRAPH_FORMATS) - {"jsonl"}
+    unknown = set(formats) - set(RDF_FORMATS) - set(GRAPH_FORMATS) - set(MENTION_FORMATS)
     if unknown:
-        raise ValueError(f"unknown output format(s) {sorted(unknown)}; use {', '.join([*RDF_FORMATS, *GRAPH_FORMATS, 'jsonl'])}")
+        raise ValueError(f"unknown output format(s) {sorted(unknown)}; use {', '.join([*RDF_FORMATS, *GRAPH_FORMATS, *MENTION_FORMATS])}")
     return formats
 
 
 def _base(output: str | Path) -> Path:
     output = Path(output)
-    if output.suffix.lstrip(".") in (*RDF_FORMATS, *GRAPH_FORMATS, "jsonl"):
+    if output.suffix.lstrip(".") in (*RDF_FORMATS, *GRAPH_FORMATS, *MENTION_FORMATS):
         output = output.with_suffix("")
     return output
 
@@ -103,7 +104,8 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
                   rdf_data: dict[str, bytes] | None = None, documents=None) -> dict[str, Path]:
     """Write the graph in each format to ``OUTPUT.<format>``, as one set: every file is written
     into a staging folder first and all move into place together (:func:`diplograph.durable.output_set`).
-    ``relations`` are the relation mentions for JSONL (an iterable, read once); ``documents`` a
+    ``relations`` gives the relation mentions for JSONL and Parquet (a function returning them
+    afresh, or an iterable read once); ``documents`` a
     function giving the per-document items of the RDF files afresh (a builder's
     ``document_items``; else they come from ``G``); ``rdf_data`` RDF files ready-made (exports from a store)."""
     output = _base(output)
@@ -111,9 +113,10 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
     paths = {}
     with output_set(output) as staging:
         for fmt in formats:
-            path = staging.path(fmt) if fmt != "jsonl" or relations is not None else None
+            path = staging.path(fmt) if fmt not in MENTION_FORMATS or relations is not None else None
             if path is None:
                 continue  # relation mentions exist only while building
+            mentions = (relations() if callable(relations) else relations) if fmt in MENTION_FORMATS else None
             if rdf_data and fmt in rdf_data:
                 path.write_bytes(rdf_data[fmt])
             elif fmt in RDF_FORMATS:
@@ -124,9 +127,13 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
                 write_graphml(G, path)
             elif fmt == "json":
                 write_json(G, path)
+            elif fmt == "parquet":
+                from .export.parquet import write_parquet
+
+                write_parquet(mentions, path)
             else:
                 with open(path, "w", encoding="utf-8") as fh:
-                    for rel in relations:
+                    for rel in mentions:
                         fh.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
             paths[fmt] = staging.final(fmt)
     return paths
@@ -162,7 +169,7 @@ def build(inputs: Iterable[str], output: str | Path | None = None, model: str | 
         G = builder.graph()
         paths = {}
         if output is not None:
-            paths = write_outputs(G, output, formats, title, relations=builder.canonical_relations(),
+            paths = write_outputs(G, output, formats, title, relations=builder.canonical_relations,
                                   documents=builder.document_items)
         if store is not None:
             from .store import replace_store
@@ -246,8 +253,8 @@ def export(store: str | Path, output: str | Path, formats=("ttl", "trig", "html"
     from .store import reading
 
     formats = _check_formats(formats)
-    if "jsonl" in formats:
-        raise ValueError("jsonl (relation mentions as extracted) is written by `build`, not from a store; "
+    if set(formats) & set(MENTION_FORMATS):
+        raise ValueError("jsonl and parquet (relation mentions as extracted) are written by `build`, not from a store; "
                          "use --formats ttl,trig,nq,nt,jsonld,html,graphml,json")
     with reading(store) as graph_store:
         graph_store.check_format()

@@ -147,7 +147,7 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Also (or only) write a persistent store, replacing its content (grow it later with `diplograph add`).")
 @click.option("--formats", default=",".join(api.DEFAULT_FORMATS), show_default=True, metavar="LIST",
-              help="Comma-separated: ttl, trig, nq, nt, jsonld, html, graphml, json, jsonl.")
+              help="Comma-separated: ttl, trig, nq, nt, jsonld, html, graphml, json, jsonl, parquet.")
 @click.option("--title", default=None, help="Title of the HTML page (default: NAME).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
