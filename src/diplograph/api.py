@@ -195,7 +195,7 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
     """Add articles to a store: new ones are added, changed ones replace their own named graph,
     unchanged ones (same id, same text) are skipped before any parsing. All changes land in one
     transaction at the end; a second writer of the same store is refused; a store is created only
-    when there is something to put in it."""
+    when there is something to put in it, bulk-loaded beside its path and moved in when complete."""
     from .durable import COMMITTED, StoreLock, checkpoint, clean_store_parts, deferred_signals
     from .store import GraphStore, check_store_path, is_store, recover
 
@@ -227,7 +227,16 @@ def add(inputs: Iterable[str], store: str | Path, model: str | None = None, prog
         builder = GraphBuilder(known_persons=persons)
         for doc_result in _progress(_map(fresh(), inputs, model, result.report, fetch, workers, scheduler), progress):
             builder.add(doc_result.document, doc_result.relations, doc_result.mentions)
-        if builder.docs:
+        if builder.docs and not is_store(store):  # a new store: bulk-loaded beside its path and swapped in, as build --store does
+            from .store import replace_store
+
+            replace_store(store, builder.graph(), builder.document_items())
+            COMMITTED.append(str(store))
+            with lock.reading():
+                graph_store = GraphStore(store, read_only=True)
+                result.documents, result.quads = len(graph_store.document_hashes()), len(graph_store)
+                del graph_store
+        elif builder.docs:
             G = builder.graph()
             with lock.writing():
                 graph_store = GraphStore(store)

@@ -91,5 +91,9 @@ def process_parallel(documents: Iterable[Document], model: str | None = None, wo
                 yield from _results(*pending.popleft(), report)
         while pending:
             yield from _results(*pending.popleft(), report)
+    except BaseException:  # interrupted, or an error: stop the workers now rather than after their batches
+        for worker in list(getattr(pool, "_processes", {}).values()):
+            worker.terminate()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
