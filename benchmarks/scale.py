@@ -224,15 +224,19 @@ def main() -> None:
     results = json.loads(out.read_text()) if out.exists() else {}
     results["machine"] = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     parts = args.parts.split(",")
-    if "throughput" in parts:
-        results["throughput"] = throughput(folder, args.docs_throughput, args.repeat)
-    if "memory" in parts:
-        results["memory"] = memory(folder, sizes)
-    if "store" in parts:
-        results["store"] = store(folder, max(sizes))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1))
-    (RESULTS / "scale.md").write_text(markdown(results))
+
+    def save(part: str, value: dict) -> None:  # after each part: a long run that stops keeps what it measured
+        results[part] = value
+        out.write_text(json.dumps(results, indent=1))
+        (RESULTS / "scale.md").write_text(markdown(results))
+
+    if "throughput" in parts:
+        save("throughput", throughput(folder, args.docs_throughput, args.repeat))
+    if "memory" in parts:
+        save("memory", memory(folder, sizes))
+    if "store" in parts:
+        save("store", store(folder, max(sizes)))
     print(markdown(results))
 
 

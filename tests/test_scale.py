@@ -85,3 +85,25 @@ def test_parquet_has_a_row_per_mention_with_the_extract_fields(tmp_path):
 def test_parquet_is_written_by_build_only(tmp_path):
     with pytest.raises(ValueError, match="parquet"):
         api.export(tmp_path / "none.store", tmp_path / "x", formats=("parquet",))
+
+
+def test_a_large_mention_table_is_partitioned_by_month(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from diplograph.export import parquet
+
+    src = tmp_path / "news.jsonl"
+    src.write_text("".join(json.dumps({"id": f"d{i}", "date": f"2020-0{i}-10", "text": "Egypt condemned Turkey."}) + "\n"
+                           for i in (1, 2, 3)), encoding="utf-8")
+    api.build([str(src)], tmp_path / "g", progress=False, formats=("parquet",))
+    assert (tmp_path / "g.parquet").is_file()  # a small corpus: one file
+    monkeypatch.setattr(parquet, "PARTITION_ROWS", 2)
+    for _ in range(2):  # the folder replaces the file, then the folder
+        api.build([str(src)], tmp_path / "g", progress=False, formats=("parquet",))
+        assert sorted(p.name for p in (tmp_path / "g.parquet").iterdir()) == ["month=2020-01", "month=2020-02", "month=2020-03"]
+    table = pd.read_parquet(tmp_path / "g.parquet")
+    assert len(table) == 3 and sorted(table["month"].astype(str)) == ["2020-01", "2020-02", "2020-03"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".g.") and p.is_dir()]  # nothing left aside
+    monkeypatch.setattr(parquet, "PARTITION_ROWS", 10)
+    api.build([str(src)], tmp_path / "g", progress=False, formats=("parquet",))
+    assert (tmp_path / "g.parquet").is_file()  # and a file replaces the folder

@@ -101,7 +101,7 @@ def _base(output: str | Path) -> Path:
 
 
 def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | None = None, relations=None,
-                  rdf_data: dict[str, bytes] | None = None, documents=None) -> dict[str, Path]:
+                  rdf_data: dict[str, bytes] | None = None, documents=None, mention_count: int = 0) -> dict[str, Path]:
     """Write the graph in each format to ``OUTPUT.<format>``, as one set: every file is written
     into a staging folder first and all move into place together (:func:`diplograph.durable.output_set`).
     ``relations`` gives the relation mentions for JSONL and Parquet (a function returning them
@@ -130,7 +130,7 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
             elif fmt == "parquet":
                 from .export.parquet import write_parquet
 
-                write_parquet(mentions, path)
+                write_parquet(mentions, path, mentions=mention_count)
             else:
                 with open(path, "w", encoding="utf-8") as fh:
                     for rel in mentions:
@@ -170,7 +170,7 @@ def build(inputs: Iterable[str], output: str | Path | None = None, model: str | 
         paths = {}
         if output is not None:
             paths = write_outputs(G, output, formats, title, relations=builder.canonical_relations,
-                                  documents=builder.document_items)
+                                  documents=builder.document_items, mention_count=builder.relation_count)
         if store is not None:
             from .store import replace_store
 

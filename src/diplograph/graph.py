@@ -76,6 +76,7 @@ class GraphBuilder:
                  document_limit: int = DOCUMENT_LIMIT) -> None:
         self.docs: dict[str, dict] = {}  # document id -> title, date, url, source, hash (no text)
         self.table = MentionTable()
+        self.relation_count = 0
         self.known_persons = list(known_persons or [])  # full names already in a store
         self.evidence_limit, self.document_limit = evidence_limit, document_limit
         self._persons: dict[str, Actor] = {}
@@ -101,6 +102,7 @@ class GraphBuilder:
                     if actor.type == "person":
                         self._relation_persons.setdefault(actor.id, actor)
         self.table.write(document.id, relations, [(m.actor, m.text) for m in mentions])
+        self.relation_count += len(relations)
         self._merge = self._graph = None
 
     # -- cross-document person resolution ---------------------------------------

@@ -3,7 +3,7 @@ flattened into typed columns, for pandas, DuckDB, Polars and Spark (written with
 
 Rows are written as they stream from the build's mention table, in input order, in row groups
 of :data:`ROW_GROUP` rows: memory stays flat. A ``month`` column (``YYYY-MM`` of the mention's
-date) is there to filter and group by; row-group statistics let DuckDB and Spark skip groups.
+date) is there to filter and group by; a large corpus is written partitioned by it.
 
     >>> from diplograph.pipeline import extract_text
     >>> row = mention_row(extract_text("Egypt condemned Turkey.", date="2020-01-10")[0])
@@ -20,6 +20,7 @@ from ..model import Actor, Relation
 from . import atomic_write
 
 ROW_GROUP = 50_000
+PARTITION_ROWS = 500_000  # more mentions than this: NAME.parquet is a folder of month=YYYY-MM partitions
 ACTOR_FIELDS = ("id", "label", "type", "qid", "state")
 
 
@@ -58,21 +59,40 @@ def mention_row(rel: Relation) -> dict:
     return row
 
 
-def write_parquet(relations: Iterable[Relation], path: str | Path, row_group: int = ROW_GROUP) -> Path:
-    """Write one row per relation mention to ``path`` (streamed, row group by row group)."""
+def _batches(relations: Iterable[Relation], schema, row_group: int):
+    import pyarrow as pa
+
+    rows: list[dict] = []
+    for rel in relations:
+        rows.append(mention_row(rel))
+        if len(rows) >= row_group:
+            yield pa.RecordBatch.from_pylist(rows, schema=schema)
+            rows = []
+    if rows:
+        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
+def write_parquet(relations: Iterable[Relation], path: str | Path, row_group: int = ROW_GROUP, mentions: int = 0) -> Path:
+    """Write one row per relation mention to ``path`` (streamed, row group by row group): one
+    file, or, for more than :data:`PARTITION_ROWS` ``mentions``, a folder partitioned by month
+    the Hive way (``month=2019-03/part-0.parquet``; undated mentions in
+    ``month=__HIVE_DEFAULT_PARTITION__``), which pandas, Polars, DuckDB and Spark read as one table."""
     try:
         import pyarrow as pa
+        import pyarrow.dataset as ds
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise ValueError("--formats parquet needs pyarrow: pip install 'diplograph[parquet]'") from exc
     path = Path(path)
     schema = _schema()
+    if mentions > PARTITION_ROWS:
+        reader = pa.RecordBatchReader.from_batches(schema, _batches(relations, schema, row_group))
+        ds.write_dataset(reader, path, format="parquet", basename_template="part-{i}.parquet", use_threads=False,
+                         partitioning=ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive"),
+                         file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
+                         max_rows_per_group=row_group, existing_data_behavior="error")
+        return path
     with atomic_write(path, "wb") as fh, pq.ParquetWriter(fh, schema, compression="zstd") as writer:
-        rows: list[dict] = []
-        for rel in relations:
-            rows.append(mention_row(rel))
-            if len(rows) >= row_group:
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-                rows = []
-        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+        for batch in _batches(relations, schema, row_group):
+            writer.write_batch(batch)
     return path
