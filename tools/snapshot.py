@@ -70,8 +70,9 @@ def _redact(jsonl: bytes) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def generate(out: Path) -> None:
-    """Write the whole snapshot into the folder ``out`` (created if needed)."""
+def generate(out: Path, workers: int = 1) -> None:
+    """Write the whole snapshot into the folder ``out`` (created if needed), parsing with
+    ``workers`` processes (the outputs are the same for any number)."""
     from diplograph import api
 
     sums = {}
@@ -87,11 +88,11 @@ def generate(out: Path) -> None:
             path.write_bytes(_digest_long_lines(data))
 
     for name, path in inputs().items():
-        lines = [json.dumps(rel.to_dict(), ensure_ascii=False) + "\n" for rel in api.extract([str(path)])]
+        lines = [json.dumps(rel.to_dict(), ensure_ascii=False) + "\n" for rel in api.extract([str(path)], workers=workers)]
         record(f"extract/{name}.jsonl", "".join(lines).encode("utf-8"), SHARED in path.parents)
     for name, path in (("seed", SEED), ("examples", ROOT / "examples" / "articles")):
         with tempfile.TemporaryDirectory() as tmp:
-            result = api.build([str(path)], Path(tmp) / name, progress=False)
+            result = api.build([str(path)], Path(tmp) / name, progress=False, workers=workers)
             for built in sorted(result.paths.values()):
                 record(f"build/{built.name}", built.read_bytes(), SHARED in path.parents)
     (out / "SHA256SUMS").write_text("".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items())))

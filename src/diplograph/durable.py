@@ -238,15 +238,27 @@ def _commit_dir(base: Path) -> Path:
 
 def _move_committed(base: Path) -> list[str]:
     folder = _commit_dir(base)
+    aside = _hidden(base, "outputs-replaced")
     moved = []
     for item in sorted(folder.iterdir()):
         target = base.parent / item.name
+        if (item.is_dir() or target.is_dir()) and target.exists():  # a folder output (Parquet partitions): old one aside first
+            aside.mkdir(exist_ok=True)
+            os.replace(target, aside / item.name)
         os.replace(item, target)
         moved.append(str(target))
         checkpoint("outputs-moving")
     _sync_dir(base.parent)
     folder.rmdir()
+    shutil.rmtree(aside, ignore_errors=True)
     return moved
+
+
+def _fsync_tree(path: Path) -> None:
+    """fsync a file, or every file of a folder output."""
+    for item in (sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]):
+        with open(item, "rb") as fh:
+            os.fsync(fh.fileno())
 
 
 def recover_outputs(base: Path) -> None:
@@ -254,6 +266,7 @@ def recover_outputs(base: Path) -> None:
     temporary files earlier crashes left (call under the output lock)."""
     if _commit_dir(base).exists():
         _move_committed(base)
+    shutil.rmtree(_hidden(base, "outputs-replaced"), ignore_errors=True)
     for leftover in base.parent.glob(f".{base.name}.outputs-*.part"):
         shutil.rmtree(leftover, ignore_errors=True)
     for leftover in base.parent.glob(f".{base.name}.*.*.part"):  # files atomic_write left (".NAME.ttl.x1y2.part")
@@ -293,8 +306,7 @@ def output_set(base: str | Path) -> Iterator[Staging]:
         try:
             yield staging
             for name in staging.names:
-                with open(folder / name, "rb") as fh:
-                    os.fsync(fh.fileno())
+                _fsync_tree(folder / name)
             with deferred_signals():
                 folder.rename(_commit_dir(base))
                 _sync_dir(base.parent)

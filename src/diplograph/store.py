@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from .durable import Busy, StoreLock, clean_store_parts, finish_swap, new_store_dir, swap_pending, swap_store
 from .export.rdf import (ACTOR_CORE, DG, ID, PREFIXES, SHARED_GRAPH, VOCABULARY_GRAPH, actor_iri, as_ox_quads, document_quads,
                          graph_iri, ontology_graph, shared_triples, to_ox)
-from .graph import assemble
+from .graph import EVIDENCE_LIMIT, assemble
 from .model import Actor
 
 PREFIX_TEXT = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
@@ -86,9 +86,11 @@ def reading(path: str | Path) -> Iterator["GraphStore"]:
         yield GraphStore(path, read_only=True)
 
 
-def replace_store(path: str | Path, G: nx.MultiDiGraph) -> None:
+def replace_store(path: str | Path, G: nx.MultiDiGraph, documents=None) -> None:
     """Build a store of ``G`` beside ``path`` and swap it in once complete (call while holding
-    the store's writer lock). A crash at any point leaves the old store or the new one."""
+    the store's writer lock). A crash at any point leaves the old store or the new one.
+    ``documents``: the per-document items (a builder's ``document_items()``) when ``G`` keeps a
+    sample of the evidence only; they are streamed into the bulk loader."""
     path = Path(path)
     finish_swap(path)
     clean_store_parts(path)
@@ -97,7 +99,7 @@ def replace_store(path: str | Path, G: nx.MultiDiGraph) -> None:
         store = GraphStore(fresh)
         store.store.bulk_extend(store._vocabulary())
         store.store.bulk_extend(as_ox_quads((*t, SHARED_GRAPH) for t in shared_triples(G)))
-        store.store.bulk_extend(as_ox_quads(document_quads(G)))
+        store.store.bulk_extend(as_ox_quads(document_quads(G if documents is None else documents)))
         store.store.flush()
         del store
         with StoreLock(path).writing():
@@ -195,10 +197,11 @@ class GraphStore:
     def _elsewhere(self, graphs: list[ox.NamedNode]) -> str:
         return f"FILTER(?g NOT IN ({', '.join(map(str, graphs))}))" if graphs else ""
 
-    def replace_documents(self, G: nx.MultiDiGraph) -> None:
+    def replace_documents(self, G: nx.MultiDiGraph, documents=None) -> None:
         """Put the documents of ``G`` in the store in one transaction: their named graphs replace
         older versions, and the shared graph gains their actors and relations and loses those no
-        document supports any more. (Names an actor is known by only accumulate.)"""
+        document supports any more. (Names an actor is known by only accumulate.) ``documents``:
+        the per-document items (a builder's ``document_items()``), else they come from ``G``."""
         graphs = [ox.NamedNode(str(graph_iri(d))) for d in sorted(G.graph.get("documents", {}))]
         replaced = [g for g in graphs if self.store.contains_named_graph(g)]
         new_shared = {ox.Quad(*q) for q in as_ox_quads((*t, SHARED_GRAPH) for t in shared_triples(G))}
@@ -232,13 +235,13 @@ class GraphStore:
         if delete:
             parts.append(f"DELETE DATA {{ {_data_block(sorted(delete, key=str))} }}")
         parts += [f"DROP SILENT GRAPH {g}" for g in replaced]
-        inserted = self._vocabulary() + list(as_ox_quads(document_quads(G))) + sorted(new_shared, key=str)
+        inserted = self._vocabulary() + list(as_ox_quads(document_quads(G if documents is None else documents))) + sorted(new_shared, key=str)
         parts.append(f"INSERT DATA {{ {_data_block(inserted)} }}")
         self.store.update(" ;\n".join(parts))
         self.store.flush()
 
     # -- back to a networkx graph ----------------------------------------------------
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self, evidence_limit: int = EVIDENCE_LIMIT) -> nx.MultiDiGraph:
         """The same MultiDiGraph ``build`` makes, rebuilt from the store (for HTML and GraphML exports).
         Actor ``mentions`` here count relation mentions: the store keeps no other actor mentions."""
         documents = {}
@@ -289,7 +292,7 @@ class GraphStore:
         for rec in records:
             for actor_id in (rec["subject"], rec["object"]):
                 actors[actor_id]["mentions"] += 1
-        return assemble(actors, records, documents)
+        return assemble(actors, records, documents, evidence_limit)
 
 
 __all__ = ["GraphStore", "StoreError", "is_store", "reading", "recover", "replace_store", "ID", "DG"]

@@ -147,6 +147,8 @@ def to_network(G: nx.MultiDiGraph) -> Network:
             dg_aliases=data.get("aliases", []),
             dg_mentions=data.get("mentions", 0),
             dg_documents=data.get("documents", []),
+            **({"dg_document_count": data["document_count"]}
+               if data.get("document_count", 0) > len(data.get("documents", [])) else {}),
             **extra,
         )
     for index, (s, o, key, data) in enumerate(G.edges(keys=True, data=True)):
@@ -168,6 +170,7 @@ def to_network(G: nx.MultiDiGraph) -> Network:
             dg_first=data.get("first_date"),
             dg_last=data.get("last_date"),
             dg_evidence=data.get("evidence", []),
+            **({"dg_timeline": data["timeline"]} if data.get("timeline") else {}),
         )
     for index, item in enumerate(G.graph.get("negated", [])):
         if item["subject"] in G and item["object"] in G:
@@ -216,7 +219,8 @@ def render_html(G: nx.MultiDiGraph, title: str = "diplograph") -> str:
     js, css = vis_assets()
     relations = sorted({e["dg_relation"] for e in edges})
     dates = sorted(d for e in edges for d in (e.get("dg_first"), e.get("dg_last")) if d)
-    cameos = {ev.get("cameo") for e in edges for ev in e.get("dg_evidence", [])} | {RELATIONS[r].cameo for r in relations}
+    cameos = ({ev.get("cameo") for e in edges for ev in e.get("dg_evidence", [])} | {RELATIONS[r].cameo for r in relations}
+              | {row[1] for e in edges for row in e.get("dg_timeline", [])})
     data = {
         "nodes": nodes,
         "edges": edges,

@@ -273,11 +273,16 @@ def shared_triples(G: nx.MultiDiGraph):
         yield actor_iri(s), DG[camel(relation)], actor_iri(o)
 
 
-def document_quads(G: nx.MultiDiGraph):
-    """(subject, predicate, object, graph) of every document's own graph, by document id: the
-    document, its actor occurrences and its relation-mention nodes."""
+def graph_items(G: nx.MultiDiGraph):
+    """Per document, in id order, what its named graph holds, read from a graph whose edges
+    carry every evidence record: (id, metadata, actor -> names the document uses for it,
+    (subject, relation, object, evidence record) of each relation mention). Builds from large
+    corpora bound the evidence an edge keeps: they stream these from their mention table
+    (:meth:`diplograph.graph.GraphBuilder.document_items`)."""
     per_doc: dict[str, list] = {doc_id: [] for doc_id in sorted(G.graph.get("documents", {}))}
     for s, o, relation, data in G.edges(keys=True, data=True):
+        if len(data.get("evidence", [])) < data.get("count", 0):
+            raise ValueError("this graph keeps a sample of the evidence only; write its RDF from the builder's mention table")
         for ev in data.get("evidence", []):
             per_doc.setdefault(ev["doc_id"], []).append((s, relation, o, ev))
     for item in G.graph.get("negated", []):
@@ -291,26 +296,38 @@ def document_quads(G: nx.MultiDiGraph):
             actors_of[doc_id].update(a for a in (s, o, ev.get("attributed_to")) if a and a in G)
     documents = G.graph.get("documents", {})
     for doc_id in sorted(per_doc):
+        names = {a: G.nodes[a].get("seen_in", {}).get(doc_id, ()) for a in actors_of.get(doc_id, ())}
+        yield doc_id, documents.get(doc_id, {}), names, per_doc[doc_id]
+
+
+def document_quads(items):
+    """(subject, predicate, object, graph) of every document's own graph, by document id: the
+    document, its actor occurrences and its relation-mention nodes. ``items`` is a graph (whose
+    edges carry all their evidence) or what :func:`graph_items` yields."""
+    if isinstance(items, nx.MultiDiGraph):
+        items = graph_items(items)
+    for doc_id, meta, names, mentions in items:
         g = graph_iri(doc_id)
-        for t in _document_triples(doc_id, documents.get(doc_id, {})):
+        for t in _document_triples(doc_id, meta):
             yield (*t, g)
-        for actor_id in sorted(actors_of.get(doc_id, ())):
-            for t in occurrence_triples(doc_id, actor_id, G.nodes[actor_id].get("seen_in", {}).get(doc_id, ())):
+        for actor_id in sorted(names):
+            for t in occurrence_triples(doc_id, actor_id, names[actor_id]):
                 yield (*t, g)
-        for s, relation, o, ev in sorted(per_doc[doc_id], key=lambda x: (x[3]["sentence_start"], x[0], x[1], x[2], x[3]["subject_start"])):
+        for s, relation, o, ev in sorted(mentions, key=lambda x: (x[3]["sentence_start"], x[0], x[1], x[2], x[3]["subject_start"])):
             for t in _mention_triples(s, relation, o, ev):
                 yield (*t, g)
 
 
-def dataset_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
+def dataset_quads(G: nx.MultiDiGraph, with_ontology: bool = True, documents=None):
     """(subject, predicate, object, graph) of the whole dataset, in a deterministic order:
-    the vocabulary, the shared graph, then one named graph per document."""
+    the vocabulary, the shared graph, then one named graph per document (from ``documents``,
+    the per-document items of :func:`graph_items`, when given, else from ``G``)."""
     if with_ontology:
         for s, p, o in sorted(ontology_graph()):
             yield s, p, o, VOCABULARY_GRAPH
     for t in shared_triples(G):
         yield (*t, SHARED_GRAPH)
-    yield from document_quads(G)
+    yield from document_quads(G if documents is None else documents)
 
 
 def to_rdf(G: nx.MultiDiGraph, with_ontology: bool = True) -> Graph:
@@ -341,8 +358,9 @@ def to_ox(term):
     raise TypeError(f"unsupported term {term!r}")
 
 
-def as_ox_quads(quads):
-    """rdflib (subject, predicate, object, graph) tuples as pyoxigraph quads (terms converted once)."""
+def as_ox_quads(quads, cache_size: int = 200_000):
+    """rdflib (subject, predicate, object, graph) tuples as pyoxigraph quads (terms converted once,
+    up to ``cache_size`` of them at a time: memory stays bounded on a stream of any length)."""
     import pyoxigraph as ox
 
     cache: dict = {}
@@ -350,6 +368,8 @@ def as_ox_quads(quads):
     def conv(t):
         found = cache.get(t)
         if found is None:
+            if len(cache) >= cache_size:
+                cache.clear()
             found = cache[t] = to_ox(t)
         return found
 
@@ -357,31 +377,46 @@ def as_ox_quads(quads):
         yield ox.Quad(conv(s), conv(p), conv(o), conv(g))
 
 
-def ox_quads(G: nx.MultiDiGraph, with_ontology: bool = True):
-    return as_ox_quads(dataset_quads(G, with_ontology))
+def ox_quads(G: nx.MultiDiGraph, with_ontology: bool = True, documents=None):
+    return as_ox_quads(dataset_quads(G, with_ontology, documents))
 
 
-def write_rdf(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> Path:
+def _triples(quads):
+    """The triples of a stream of quads, each once. Only the vocabulary's and the shared graph's
+    triples are remembered throughout: a document graph's own subjects (its document, occurrence
+    and mention IRIs) appear in no other graph, so its duplicates are found within it."""
+    shared = {str(VOCABULARY_GRAPH), str(SHARED_GRAPH)}
+    kept: set = set()
+    local: set = set()
+    current = None
+    for q in quads:
+        name = q.graph_name.value
+        if name in shared:
+            seen = kept
+        else:
+            if name != current:
+                local, current = set(), name
+            seen = local
+        if q.triple in seen or q.triple in kept:
+            continue
+        seen.add(q.triple)
+        yield q.triple
+
+
+def write_rdf(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None, documents=None) -> Path:
     """Write the dataset as Turtle or N-Triples (flattened: the union of the graphs), or as TriG,
-    N-Quads or JSON-LD (one named graph per document). The format follows the suffix."""
+    N-Quads or JSON-LD (one named graph per document), streamed to the file. The format follows
+    the suffix. ``documents``: the per-document items (:func:`graph_items`) when ``G`` keeps a
+    sample of the evidence only."""
     import pyoxigraph as ox
 
     path = Path(path)
     fmt = fmt or path.suffix.lstrip(".")
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
-    quads = ox_quads(G)
-    if fmt in QUAD_FORMATS:
-        items = quads
-    else:
-        seen: set = set()
-        items = []
-        for q in quads:
-            if q.triple not in seen:
-                seen.add(q.triple)
-                items.append(q.triple)
+    quads = ox_quads(G, documents=documents)
+    items = quads if fmt in QUAD_FORMATS else _triples(quads)
     prefixes = {k: str(v) for k, v in PREFIXES.items()} if fmt in ("ttl", "trig") else None
-    data = ox.serialize(items, format=getattr(ox.RdfFormat, RDF_FORMATS[fmt]), prefixes=prefixes)
     with atomic_write(path, "wb") as fh:
-        fh.write(data)
+        ox.serialize(items, fh, format=getattr(ox.RdfFormat, RDF_FORMATS[fmt]), prefixes=prefixes)
     return path
