@@ -126,11 +126,12 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
     }
 
 
-def memory(folder: Path, sizes: list[int]) -> dict:
-    rows = []
+def memory(folder: Path, sizes: list[int], earlier: list[dict] | None = None, kinds: tuple[str, ...] = ("o", "store")) -> dict:
+    """Peak memory of `build` at each size; ``earlier``: rows measured before (kept unless measured again)."""
+    rows = list(earlier or [])
     for n in sizes:
         corpus = replicate(n, folder)
-        for kind in ("o", "store"):
+        for kind in kinds:
             target = ["-o", str(folder / f"m{n}" / "g")] if kind == "o" else ["--store", str(folder / f"m{n}.store")]
             before = load()
             result = run([*CLI, "build", str(corpus), *target, "--no-progress", "--workers", "2"])
@@ -213,6 +214,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--parts", default="throughput,memory,store")
     parser.add_argument("--sizes", default="1080,4320,17280")
+    parser.add_argument("--builds", default="o,store", help="memory: which builds to measure (o, store)")
     parser.add_argument("--docs-throughput", type=int, default=1080)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--folder", default=None, help="work folder (default: a temporary one)")
@@ -234,7 +236,10 @@ def main() -> None:
     if "throughput" in parts:
         save("throughput", throughput(folder, args.docs_throughput, args.repeat))
     if "memory" in parts:
-        save("memory", memory(folder, sizes))
+        kinds = tuple(args.builds.split(","))
+        earlier = [r for r in results.get("memory", {}).get("rows", [])
+                   if r["documents"] not in sizes or r["build"].lstrip("-") not in kinds]
+        save("memory", memory(folder, sizes, earlier, kinds))
     if "store" in parts:
         save("store", store(folder, max(sizes)))
     print(markdown(results))
