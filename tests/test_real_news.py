@@ -371,3 +371,21 @@ def test_an_act_on_a_thing_in_a_state_targets_the_state_and_claiming_it_names_it
     assert ("houthis", "attacks", "saudi_arabia") in keys(text + "The attack was claimed by the Houthi movement in Yemen.")
     assert ("houthis", "attacks", "saudi_arabia") in keys(text + "The Houthis claimed the attack.")
     assert not any(r == "attacks" for _, r, _ in keys("Iran condemned the attack in Kabul."))
+
+
+def test_a_relation_stated_in_a_relative_clause_belongs_to_its_head():
+    assert ("houthis", "allies_with", "iran") in keys("Saudi Arabia is fighting the Houthis who are ideologically aligned with Iran.")
+
+
+def test_criticism_the_subject_acted_despite_is_aimed_at_the_subject():
+    found = keys("Erdogan converted the museum on Wednesday, despite criticism by the Greek foreign minister and UNESCO.")
+    assert ("unesco", "criticizes", "recep_tayyip_erdogan") in found
+    assert ("european_union", "criticizes", "russia") in keys("Russia held the vote amid condemnation from the EU.")
+    found = keys("The Solomon Islands has signed a pact with China, Beijing said, despite warnings from Australia.")
+    assert not any(s == "australia" and o == "china" for s, _, o in found)  # the report's phrase, and a warning is no threat
+
+
+def test_a_name_after_the_title_of_a_body_is_the_titles_holder():
+    found = keys("The director of Mahan Air, John Smith, attributed the bombing to Houthi rebels.")
+    assert {("john_smith", "leader_of", "mahan_air"), ("john_smith", "accuses", "houthis")} <= found
+    assert not any(s == "mahan_air" and r == "accuses" for s, r, _ in found)

@@ -189,6 +189,10 @@ def noun_patients(ex: Extraction, noun: Token, cue: Cue) -> list[Mention]:
             p.lower_ in cue.preps() and children(p, "pobj") for p in children(noun, "prep")):
         for prep in children(noun, "prep", "in"):  # "an attack on oil infrastructure in Saudi Arabia" (the place on the act)
             found += [m for o in children(prep, "pobj") for m in referents.target(ex, o, places="states")]
+    if not found and cue.relation in ("criticizes", "opposes") and noun.dep_ == "pobj" \
+            and ex.lex.is_a(noun.head.lower_, "concessive_prep") and noun.head.head.pos_ in ("VERB", "AUX") \
+            and not ex.lex.is_a(noun.head.head.lemma_, "speech"):  # ("X said, despite ...": the phrase is the report's)
+        found += arguments.subjects(ex, noun.head.head)[0]  # "he announced it despite criticism by Greece": of him
     if not found and cue.relation == "meets" and noun.dep_ == "pobj" and ex.lex.is_a(noun.head.lower_, "temporal_prep"):
         verb = noun.head.head  # "Biden warned Putin during a video call"
         if any(c.relation == "meets" for c in ex.lex.cues("verb", verb.lemma_)) or qualities.negations(ex, verb):

@@ -105,6 +105,10 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
                 return found
     title = titles.title_relation(ctx, t)
     if title:
+        for body in (o for p in t.children if p.dep_ == "prep" and p.lower_ in ("of", "for", "at") for o in p.children if o.dep_ == "pobj"):
+            named = [ctx.entity_at(a) for a in body.children if a.dep_ == "appos"]
+            if named and named[0] is not None and named[0].actor.type == "person":
+                return [named[0].mention()]  # "the director of Mahan Air, John Smith, said": the parse hangs the name on the body
         described = references.description(ctx, t, title)
         if described:
             return described
