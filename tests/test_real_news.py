@@ -389,3 +389,12 @@ def test_a_name_after_the_title_of_a_body_is_the_titles_holder():
     found = keys("The director of Mahan Air, John Smith, attributed the bombing to Houthi rebels.")
     assert {("john_smith", "leader_of", "mahan_air"), ("john_smith", "accuses", "houthis")} <= found
     assert not any(s == "mahan_air" and r == "accuses" for s, r, _ in found)
+
+
+def test_the_decision_is_the_last_decision_made_not_the_last_report():
+    text = ("President Donald Trump announced US troops would leave Syria. Haley wrote on Twitter. Leaving them to die is a "
+            "big mistake. Brett McGurk criticized the decision via Twitter.")
+    assert ("brett_mcgurk", "criticizes", "donald_trump") in keys(text)
+    text = "Erdogan announced the change on Wednesday. UNESCO said the change would require its approval. Greece also criticized the move."
+    found = keys(text)
+    assert ("greece", "criticizes", "recep_tayyip_erdogan") in found and ("greece", "criticizes", "unesco") not in found
