@@ -398,3 +398,17 @@ def test_the_decision_is_the_last_decision_made_not_the_last_report():
     text = "Erdogan announced the change on Wednesday. UNESCO said the change would require its approval. Greece also criticized the move."
     found = keys(text)
     assert ("greece", "criticizes", "recep_tayyip_erdogan") in found and ("greece", "criticizes", "unesco") not in found
+
+
+def test_requests_from_someone_urge_them():
+    assert ("ukraine", "urges", "germany") in keys("Ukraine sought more weapons from Germany.")
+    assert not keys("Iran requested a meeting.")
+
+
+def test_the_airline_and_the_central_government_refer_back():
+    assert ("mahan_air", "supports", "iran") in keys("Germany banned Mahan Air on Monday. The airline transports weapons for Iran, "
+                                                     "supporting the Iranian regime.")
+    assert ("hotak", "accuses", "afghanistan") in keys("A car bomb killed eight people in Afghanistan on Monday. Hotak alleged "
+                                                       "the central government was hiding casualty figures.")
+    assert not any(o == "afghanistan" for _, _, o in keys(
+        "Pakistan and Afghanistan met on Monday. Hotak alleged the central government was hiding casualty figures."))

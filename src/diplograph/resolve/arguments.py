@@ -128,6 +128,11 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
         only = references.only_state_before(ctx, t)  # "KCNA said the country had tested ...": one state in sight
         if only is not None:
             return [Mention(only, np_text(ctx, t), *np_offsets(ctx, t), via="description")]
+    if ctx.lex.is_a(t.lemma_, "government_noun") and t.tag_ == "NN" and not owners and any(c.lower_ == "the" for c in t.children) \
+            and not any(ctx.entity_at(c) is not None for c in t.subtree if c != t):
+        only = references.only_state_before(ctx, t)  # "... in Afghanistan. Hotak said the central government ..."
+        if only is not None:
+            return [Mention(only, np_text(ctx, t), *np_offsets(ctx, t), via="description")]
     back = ctx.lex.value(t.lemma_, "back_ref")
     if back:
         named = [ctx.entity_at(c).mention() for c in t.children if c.dep_ == "compound" and ctx.entity_at(c)
