@@ -412,3 +412,10 @@ def test_the_airline_and_the_central_government_refer_back():
                                                        "the central government was hiding casualty figures.")
     assert not any(o == "afghanistan" for _, _, o in keys(
         "Pakistan and Afghanistan met on Monday. Hotak alleged the central government was hiding casualty figures."))
+
+
+def test_an_elided_object_is_the_one_of_the_same_act_just_before():
+    text = ("Nigeria previously announced it planned to join the AfCFTA before the summit. AU trade commissioner Albert "
+            "Muchanga announced Benin was to join.")
+    assert ("benin", "member_of", "afcfta") in keys(text)
+    assert ("protesters", "member_of", "nato") not in keys("Sweden joined NATO in 2024. Protesters joined in.")
