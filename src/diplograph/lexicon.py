@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from .data import read_table, split
 from .schema import RELATIONS
-from .syntax import SMALL_CLAUSE
+from .syntax import SMALL_CLAUSE, marked_subjects
 
 #: requirements: (dependency, lemmas) pairs, all of which a cue word's dependents must meet
 Requirement = tuple[tuple[str, tuple[str, ...]], ...]
@@ -69,7 +69,8 @@ def requirements_met(require: Requirement, verb: Token) -> bool:
             ok = any(m.dep_ in ("amod", "compound", "nmod") and m.lemma_.lower() in words
                      for o in verb.children if o.dep_ in ("dobj", "nsubjpass") for m in o.children)
         else:
-            ok = any(child_meets(dep, words, child) for child in verb.children)
+            ok = any(child_meets(dep, words, child) for child in verb.children) or (
+                dep == "prep" and any(marked_subjects(verb, w) for w in words))  # "called for X to act"
         if not ok:
             return False
     return True

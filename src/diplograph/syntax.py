@@ -23,6 +23,13 @@ def children(token: Token, dep: str, lower: str | None = None) -> list[Token]:
     return [c for c in token.children if c.dep_ == dep and (lower is None or c.lower_ == lower or c.lemma_ == lower)]
 
 
+def marked_subjects(token: Token, word: str) -> list[Token]:
+    """Subjects of the clauses a word introduces as a mark: "called for NATO members to increase
+    spending" gives "members" for ``for`` (the clausal form of "called for X")."""
+    return [s for c in token.children if c.dep_ in ("advcl", "xcomp", "ccomp") and any(
+        m.dep_ == "mark" and m.lower_ == word for m in c.children) for s in c.children if s.dep_ == "nsubj"]
+
+
 def is_participle(verb: Token) -> bool:
     """A past participle used as an adjective ("Moscow-backed rebels", "a deal brokered by China"),
     not a perfect tense in a clause on a noun ("reports that its jets had struck")."""

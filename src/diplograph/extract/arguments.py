@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from ..lexicon import Cue
 from ..model import Mention
-from ..syntax import CLAUSE_BOUNDARY, SMALL_CLAUSE, SUBJECT_DEPS, children, is_participle, is_passive
+from ..syntax import CLAUSE_BOUNDARY, SMALL_CLAUSE, SUBJECT_DEPS, children, is_participle, is_passive, marked_subjects
 from . import participants, referents
 
 if TYPE_CHECKING:
@@ -259,6 +259,8 @@ def verb_objects(ex: Extraction, verb: Token, cue: Cue) -> list[Mention]:
                     if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ == word and not (passive and word == "by"):
                         for pobj in children(prep, "pobj"):
                             found += referents.target(ex, pobj)
+            for subj in marked_subjects(verb, word):  # "called for Germany to act"
+                found += referents.target(ex, subj)
         if found:
             return found
     return []

@@ -84,7 +84,8 @@ def noun_agents(ex: Extraction, noun: Token, cue: Cue, hops: int = 0) -> tuple[l
     patient_preps = set(cue.preps())
     for child in noun.children:
         if child.dep_ == "poss":
-            found += ex.ctx.arg(child)
+            if "poss" not in cue.slots:  # "Khashoggi's murder": the possessor suffers the act
+                found += ex.ctx.arg(child)
         elif child.dep_ == "amod" and child.tag_ == "VBN" and child.lemma_ in ("lead", "back", "sponsor", "support"):
             found += arguments.passive_agents(ex, child)  # "the US-led war", "a Saudi-backed offensive"
         elif child.dep_ in ("compound", "amod", "nmod"):
@@ -113,6 +114,8 @@ def noun_agents(ex: Extraction, noun: Token, cue: Cue, hops: int = 0) -> tuple[l
     if noun.dep_ == "dobj" and ex.lex.is_a(head.lemma_, "light") and not any(
             c.relation == "mediates" for c in ex.lex.cues("verb", head.lemma_)):
         return arguments.subjects(ex, head, hops + 1)
+    if noun.dep_ == "dobj" and ex.lex.is_a(head.lemma_, "instigate") and RELATIONS[cue.relation].quad == "material_conflict":
+        return arguments.subjects(ex, head, hops + 1)  # "the Houthis claimed the attack", "Trump ordered the strike"
     if noun.dep_ == "dobj" and ex.lex.is_a(head.lemma_, "attendance") and children(noun, "prep", "with"):
         return arguments.subjects(ex, head, hops + 1)  # "attended a summit with Macron" (not merely "the summit")
     if noun.dep_ == "dobj" and ex.lex.is_a(head.lemma_, "mediator") and cue.relation not in ("agrees_with", "meets"):
@@ -175,11 +178,21 @@ def noun_patients(ex: Extraction, noun: Token, cue: Cue) -> list[Mention]:
     """Whom an event noun is done to: its own prepositions, or those of its light verb."""
     found: list[Mention] = []
     holders = [noun] + [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if "poss" in cue.slots:
+        found += [m for c in children(noun, "poss") for m in referents.target(ex, c)]
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ in cue.preps() and prep.lower_ != "between":
                 for pobj in children(prep, "pobj"):
                     found += referents.target(ex, pobj, places="states" if cue.relation in ("attacks", "invades") else False)
+    if not found and cue.relation in ("attacks", "invades") and any(
+            p.lower_ in cue.preps() and children(p, "pobj") for p in children(noun, "prep")):
+        for prep in children(noun, "prep", "in"):  # "an attack on oil infrastructure in Saudi Arabia" (the place on the act)
+            found += [m for o in children(prep, "pobj") for m in referents.target(ex, o, places="states")]
+    if not found and cue.relation in ("criticizes", "opposes") and noun.dep_ == "pobj" \
+            and ex.lex.is_a(noun.head.lower_, "concessive_prep") and noun.head.head.pos_ in ("VERB", "AUX") \
+            and not ex.lex.is_a(noun.head.head.lemma_, "speech"):  # ("X said, despite ...": the phrase is the report's)
+        found += arguments.subjects(ex, noun.head.head)[0]  # "he announced it despite criticism by Greece": of him
     if not found and cue.relation == "meets" and noun.dep_ == "pobj" and ex.lex.is_a(noun.head.lower_, "temporal_prep"):
         verb = noun.head.head  # "Biden warned Putin during a video call"
         if any(c.relation == "meets" for c in ex.lex.cues("verb", verb.lemma_)) or qualities.negations(ex, verb):

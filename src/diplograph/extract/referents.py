@@ -201,24 +201,33 @@ def judging(ex: Extraction, verb: Token) -> bool:
         c.relation in ("criticizes", "praises", "rejects", "supports", "opposes") for c in ex.lex.cues("verb", verb.lemma_))
 
 
+DECISION_SENTENCES = 20  # how far back a decision can be named by "the move"
+
+
 def last_actor(ex: Extraction, token: Token) -> Mention | None:
     """Who did the act that 'the move' or 'the decision' names: the owner of the nearest owned
     act before it in its sentence ("the ICC prosecutor's request ..., calling the move absurd"),
-    else the subject of the previous sentence."""
+    else the subject of the previous sentence if it did more than speak, else the subject of the
+    last decision verb ("announced", "pledged") in the sentences before."""
     for earlier in reversed(list(token.sent)[: token.i - token.sent.start]):
         if earlier.pos_ == "NOUN" and (ex.lex.is_a(earlier.lemma_, "act_noun") or ex.lex.is_a(earlier.lemma_, "claim_object")
                                       ):
             owners = ex.ctx.owners(earlier, of=False)
             if owners:
                 return owners[0]
-    sents = [s for s in ex.doc.sents if s.start <= token.i][-2:]
-    if len(sents) == 2:
-        root = sents[0].root
-        for subject in (c for c in root.children if c.dep_ in SUBJECT_DEPS):
-            found = ex.ctx.arg(subject)
+    sents = [s for s in ex.doc.sents if s.start <= token.i][-DECISION_SENTENCES:]
+    if len(sents) < 2:
+        return None
+    root = sents[-2].root
+    previous = [m for subject in root.children if subject.dep_ in SUBJECT_DEPS for m in ex.ctx.arg(subject)]
+    if previous and not ex.lex.is_a(root.lemma_, "speech"):
+        return previous[0]
+    for verb in reversed(ex.doc[sents[0].start : token.sent.start]):  # "X announced the withdrawal ... [a report,
+        if verb.pos_ == "VERB" and ex.lex.is_a(verb.lemma_, "decision_verb"):  # quotes] ... Y criticized the decision"
+            found = arguments.subjects(ex, verb)[0]
             if found:
                 return found[0]
-    return None
+    return previous[0] if previous else None
 
 
 def event_antecedent(ex: Extraction, pronoun: Token) -> list[Mention]:

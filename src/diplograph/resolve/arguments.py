@@ -105,6 +105,10 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
                 return found
     title = titles.title_relation(ctx, t)
     if title:
+        for body in (o for p in t.children if p.dep_ == "prep" and p.lower_ in ("of", "for", "at") for o in p.children if o.dep_ == "pobj"):
+            named = [ctx.entity_at(a) for a in body.children if a.dep_ == "appos"]
+            if named and named[0] is not None and named[0].actor.type == "person":
+                return [named[0].mention()]  # "the director of Mahan Air, John Smith, said": the parse hangs the name on the body
         described = references.description(ctx, t, title)
         if described:
             return described
@@ -122,6 +126,11 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
     if ctx.lex.is_a(t.lemma_, "state_noun") and t.tag_ == "NN" and not owners and not qualified and any(
             c.lower_ == "the" for c in t.children):
         only = references.only_state_before(ctx, t)  # "KCNA said the country had tested ...": one state in sight
+        if only is not None:
+            return [Mention(only, np_text(ctx, t), *np_offsets(ctx, t), via="description")]
+    if ctx.lex.is_a(t.lemma_, "government_noun") and t.tag_ == "NN" and not owners and any(c.lower_ == "the" for c in t.children) \
+            and not any(ctx.entity_at(c) is not None for c in t.subtree if c != t):
+        only = references.only_state_before(ctx, t)  # "... in Afghanistan. Hotak said the central government ..."
         if only is not None:
             return [Mention(only, np_text(ctx, t), *np_offsets(ctx, t), via="description")]
     back = ctx.lex.value(t.lemma_, "back_ref")

@@ -48,22 +48,32 @@ class EntityMention:
         return Mention(actor, text, self.span.start_char, self.span.end_char, "name" if place else self.via)
 
 
-def office_word(ctx: DocContext, token: Token) -> bool:
-    """A one-word title written before a name ("Taoiseach", "Chancellor")."""
-    return token.pos_ == "PROPN" and token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].pos_ == "PROPN" \
-        and bool(ctx.lex.value(token.lower_, "title"))
+def office_words(ctx: DocContext, token: Token, end: int) -> int:
+    """How many words of a title ("Taoiseach", "Crown Prince") start at ``token``, written before
+    a name that ends before ``end`` (0 if none)."""
+    for size in (3, 2, 1):
+        last = token.i + size
+        words = ctx.doc[token.i : last]
+        if last < end and all(w.pos_ == "PROPN" for w in words) and ctx.doc[last].pos_ == "PROPN" \
+                and ctx.lex.value(" ".join(w.lower_ for w in words), "title"):
+            return size
+    return 0
 
 
 def clean_span(ctx: DocContext, span: Span) -> Span:
     """Drop a leading 'the', honorifics, and a trailing possessive or function word from an entity span."""
     start, end = span.start, span.end
     person = span.label_ == "PERSON"
-    while start < end - 1 and (
-        ctx.doc[start].lower_ == "the"
-        or (person and not ctx.doc[start].is_upper and ctx.lex.is_a(ctx.doc[start].lower_.rstrip("."), "honorific"))
-        or (person and office_word(ctx, ctx.doc[start]))  # "Taoiseach Leo Varadkar": the NER took the title along
-    ):
-        start += 1
+    while start < end - 1:
+        if ctx.doc[start].lower_ == "the" or (
+                person and not ctx.doc[start].is_upper and ctx.lex.is_a(ctx.doc[start].lower_.rstrip("."), "honorific")):
+            start += 1
+        elif person and office_words(ctx, ctx.doc[start], end):  # "Taoiseach Leo Varadkar": the NER took the title along
+            start += office_words(ctx, ctx.doc[start], end)
+        else:
+            break
+    if person:  # "Crown Prince Mohammad bin Salman of Saudi Arabia": the NER took the state along
+        end = next((t.i for t in ctx.doc[start + 2 : end] if t.lower_ == "of"), end)
     while end > start + 1 and (ctx.doc[end - 1].tag_ == "POS" or ctx.doc[end - 1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET")):
         end -= 1  # "Patrice Talon of [Benin]": the NER took the preposition along
     return Span(ctx.doc, start, end, label=span.label_, span_id=span.id_) if (start, end) != (span.start, span.end) else span
@@ -86,8 +96,9 @@ def resolve_entities(ctx: DocContext) -> None:
         if em is None:
             continue
         ctx.entity_mentions.append(em)
+        title = {i for t in ctx.doc[span.start : em.span.start] for i in range(t.i, t.i + office_words(ctx, t, em.span.end))}
         for token in ctx.doc[span.start : em.span.end]:
-            if token.i >= em.span.start or not office_word(ctx, token):  # the title stays a word of its own
+            if token.i not in title:  # the title stays a word of its own
                 ctx.ents[token.i] = em
     ctx.entity_mentions.sort(key=lambda em: em.span.start)
 

@@ -259,8 +259,9 @@ def local_subjects(ctx: DocContext, t: Token) -> set[int]:
         if subjects:
             for subject in subjects:
                 group = [subject, *subject.conjuncts]
-                group += [a for g in group for a in g.children if a.dep_ == "appos"]  # "Saudi Arabia, the UAE, ..."
                 out.update(x.i for x in group)
+                # "Saudi Arabia, the UAE, ...", "Arabnejad, the director of Mahan Air, denied it"
+                out.update(x.i for g in group for a in g.children if a.dep_ == "appos" for x in a.subtree)
             break
         if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head == verb:
             break

@@ -192,6 +192,9 @@ def linear_titles(ctx: DocContext, em: EntityMention) -> list[tuple[Token, str, 
     if listed >= 2 and doc[listed - 1].text == "," and title_relation(ctx, doc[listed - 2]) and (
             listed == start or doc[listed - 2].tag_ in ("NNS", "NNPS")):
         end, method = listed - 1, "apposition"
+    elif listed == start and start >= 2 and doc[start - 1].text == "," and (body := doc[start - 2]).dep_ == "pobj" \
+            and body.head.lower_ in ("of", "for", "at") and title_relation(ctx, body.head.head) and ctx.entity_at(body) is not None:
+        end, method = start - 1, "apposition"  # "the director of Mahan Air, John Smith": the name is the director's
     words: list[Token] = []
     for i in range(end - 1, -1, -1):
         t = doc[i]

@@ -41,7 +41,10 @@ def holders_of(ex: Extraction, token: Token, depth: int = 0) -> tuple[list[Menti
                 return [em.mention()], "relational"
     head, dep = token.head, token.dep_
     if token.tag_ == "VBN" and dep in ("ROOT", "conj", "ccomp", "relcl"):  # "the US had been allied with Kurdish groups"
-        own = [m for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for m in ex.ctx.arg(c)]
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        own = [m for c in subjects for m in ex.ctx.arg(c)]
+        if not own and dep == "relcl" and any(c.tag_ in ("WP", "WDT") for c in subjects):
+            own = ex.ctx.arg(head)  # "the Houthis, who are aligned with Iran"
         if own:
             return own, "relational"
     if dep == "appos" and head.dep_ == "pobj" and head.head.head.lower_ == "according":

@@ -46,6 +46,9 @@ def read_verb(ex: Extraction, verb: Token, cue: Cue) -> None:
     relation, cameo = cue.relation, cue.cameo
     if cue.has("sense"):
         relation, cameo = sense(ex, verb, objects, relation, cameo)
+    if not objects and not passive and cue.has("direct") and not any(
+            c.dep_ in ("dobj", "prep", "prt", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
+        objects = ex.recall(verb, {relation}, "patients", sentences=2)  # "Nigeria planned to join the AfCFTA. ... Benin was to join."
     if cue.object_types:
         objects = [o for o in objects if o.actor.type in cue.object_types]
     if len(subjects) > 1 and objects and all(o.via in ("modifier", "role") for o in objects) and {
