@@ -406,6 +406,9 @@ def test_requests_from_someone_urge_them():
 
 
 def test_the_airline_and_the_central_government_refer_back():
+    found = keys("Washington accused Mahan Air of flying weapons on behalf of Iran's Revolutionary Guards, and the United "
+                 "States had urged its European allies to ban the carrier.")
+    assert ("european_allies", "sanctions", "mahan_air") in found and ("european_allies", "sanctions", "irgc") not in found
     assert ("mahan_air", "supports", "iran") in keys("Germany banned Mahan Air on Monday. The airline transports weapons for Iran, "
                                                      "supporting the Iranian regime.")
     assert ("hotak", "accuses", "afghanistan") in keys("A car bomb killed eight people in Afghanistan on Monday. Hotak alleged "

@@ -63,11 +63,17 @@ def description(ctx: DocContext, t: Token, relation: str) -> list[Mention]:
 
 
 def back_reference(ctx: DocContext, t: Token, actor_type: str) -> list[Mention]:
-    """'the bloc', 'the group's leader', 'the editorial': the last named organisation or group."""
+    """'the bloc', 'the group's leader', 'the editorial': the last named organisation or group;
+    ``actor_type`` "organisation:Air|Airlines" asks for one whose name has one of those words
+    ("the carrier": Mahan Air, not the Revolutionary Guards named since)."""
+    actor_type, _, named = actor_type.partition(":")
+    words = set(named.split("|")) if named else set()
     types = ("organisation", "group") if actor_type in ("organisation", "group", "igo") else (actor_type,)
     for em in reversed(ctx.entity_mentions):
         if actor_type == "igo" and ctx.gaz.extra.get(em.actor.id, {}).get("kind") != "igo":
             continue  # "the bloc": an intergovernmental body, not the last newspaper named
+        if words and not words & set(em.actor.label.split()):
+            continue
         if em.span.start < t.i and em.actor.type in types and em.span.label_ != "NORP":
             return [Mention(em.actor, t.text, t.idx, t.idx + len(t.text), via="description")]
     return []
