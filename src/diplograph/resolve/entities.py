@@ -86,7 +86,7 @@ def resolve_entities(ctx: DocContext) -> None:
     spans = [s for s in spans if not ctx.document.in_skip(s.start_char, s.end_char)]
     # full person names first, so that surnames can join them
     full_names = [clean_span(ctx, s) for s in spans if s.label_ == "PERSON"]
-    for span in full_names:
+    for span in (s for s in full_names if not_a_person(ctx, s) is None):
         name = persons.person_name(ctx, span)
         if len(name.split()) > 1:
             persons.person(ctx, name)
@@ -243,6 +243,18 @@ def read_acronyms(ctx: DocContext, spans: list[Span]) -> None:
                 em.actor.aliases.add(after[1].text)
 
 
+def not_a_person(ctx: DocContext, span: Span) -> str | None:
+    """What a span the NER calls a person is instead: "ORG", "NONE" (no name at all), or None (a person)."""
+    if ctx.lex.is_a(normalize(span.text), "not_actor") or span[0].tag_ == "VB" or any(
+            ctx.lex.is_a(t.lower_, "not_actor") for t in span):
+        return "NONE"  # "Make Melbourne a digital city": an imperative (a verb), no name
+    if len(span) == 1 and span.text.isupper() and len(span.text) > 1:
+        return "ORG"  # "UTC", "DRM": an acronym is no person's name
+    if any(ctx.lex.is_a(t.lower_, "org_word") for t in span[1:]):
+        return "ORG"  # "the Tigray People's Liberation Front", "Rocky Linux" are no persons
+    return None
+
+
 def entity(ctx: DocContext, span: Span) -> EntityMention | None:
     """The actor an entity span names, or None when it names none (equipment, title pieces)."""
     text, label = span.text, span.label_
@@ -250,12 +262,12 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
         return None  # a name in another script (a quoted Hindi or Russian passage) is not read as English
     if ctx.lex.is_a(normalize(text), "not_actor") or ctx.lex.is_a(span.root.lemma_, "not_actor"):
         return None  # "Brexit", "Islam", "COVID-19": events, faiths and diseases act on no one
-    if label == "PERSON" and len(span) == 1 and text.isupper() and len(text) > 1:
-        label = "ORG"  # "UTC", "DRM": an acronym is no person's name
+    if label == "PERSON":
+        label = not_a_person(ctx, span) or label
+        if label == "NONE":
+            return None
     if EQUIPMENT_RE.fullmatch(normalize(text)) and ctx.lookup(text) is None:
         return None  # "MiG-21", "F-16", "S-400": equipment (whose owner acts or suffers), not "G7"
-    if label == "PERSON" and any(ctx.lex.is_a(t.lower_, "org_word") for t in span[1:]):
-        label = "ORG"  # "the Tigray People's Liberation Front" is no person
     if label == "ORG" and coordinated_person(ctx, span):
         label = "PERSON"  # "Presidents Buhari of Nigeria and Patrice Talon of Benin"
     if label == "PERSON":

@@ -182,6 +182,8 @@ def add_title_roles(ctx: DocContext, em: EntityMention, title: Token, method: st
     if title.lemma_ == "counterpart":  # "his Indian counterpart": the same office as "his"
         owners = [m for c in title.children if c.dep_ == "poss" for m in arguments.arg(ctx, c)]
         relation = next((ctx.role_of[m.actor.id] for m in owners if m.actor.id in ctx.role_of), relation)
+    if any(c.dep_ in ("compound", "amod") and ctx.lex.is_a(c.lower_, "non_state_office") for c in title.children):
+        return  # "Russian opposition leader Alexei Navalny" speaks for no state
     office = titles.office(ctx, title)
     if relation == "leader_of" and office:
         relation = "represents"  # heads an office or a movement, not the state

@@ -57,6 +57,10 @@ def former(ctx: DocContext, title: Token) -> bool:
     """A title marked as past: "former president", "ex-president", "the ousted leader"."""
     words = [c for c in title.children if c.dep_ in ("amod", "compound", "advmod", "nmod")]
     words += [t for t in ctx.doc[max(title.i - 3, 0) : title.i]]
+    i = title.i - 1  # back along the title phrase: "former US Vice-President"
+    while i >= max(title.i - 6, 0) and (ctx.doc[i].pos_ in ("PROPN", "NOUN", "ADJ") or ctx.doc[i].text in ("-", "–")):
+        words.append(ctx.doc[i])
+        i -= 1
     return any(ctx.lex.is_a(w.lower_, "former_title") for w in words)
 
 def title_partners(ctx: DocContext, title: Token, exclude: Span | None) -> list[Mention]:
@@ -189,7 +193,10 @@ def linear_titles(ctx: DocContext, em: EntityMention) -> list[tuple[Token, str, 
     while listed >= 2 and doc[listed - 1].text in (",", "and") and (other := ctx.entity_at(doc[listed - 2])) is not None \
             and other.actor.type == "person":
         listed = other.span.start
-    if listed >= 2 and doc[listed - 1].text == "," and title_relation(ctx, doc[listed - 2]) and (
+    # "Warren earned 8 delegates, Joe Biden earned 6": the name starts a clause of its own after the object
+    own_clause = em.span.root.dep_ in ("nsubj", "nsubjpass") and em.span.root.head.i > em.span.end - 1 \
+        and listed >= 2 and doc[listed - 2].dep_ == "dobj"
+    if listed >= 2 and doc[listed - 1].text == "," and title_relation(ctx, doc[listed - 2]) and not own_clause and (
             listed == start or doc[listed - 2].tag_ in ("NNS", "NNPS")):
         end, method = listed - 1, "apposition"
     elif listed == start and start >= 2 and doc[start - 1].text == "," and (body := doc[start - 2]).dep_ == "pobj" \

@@ -77,6 +77,8 @@ def read_verb(ex: Extraction, verb: Token, cue: Cue) -> None:
         if inner:  # "the UAE and Bahrain signed agreements normalising relations with Israel"
             ex.emit_all(relation, subjects, inner, verb, method, cameo, hops, cue)
             return
+        if any(children(p, "pobj") for p in children(verb, "prep", "with")):
+            return  # "the call to end the war on drugs, with which A and B agreed": with it, not with each other
         for i, a in enumerate(subjects):
             for b in subjects[i + 1 :]:
                 ex.emit(relation, a, b, verb, "reciprocal", cameo, hops, cue, reciprocal=True)
