@@ -512,7 +512,8 @@ MORE8 = [
      {("united_nations", "criticizes", "russia"), ("western_governments", "criticizes", "russia")}, set()),
     ("Israel struck targets in Lebanon on Monday. Iran condemned the strikes.", {("iran", "criticizes", "israel")}, set()),
     ("Russia invaded Ukraine in February. Japan criticised the attack.", {("japan", "criticizes", "russia")}, set()),
-    ("Putin hosted Xi in Moscow.", {("vladimir_putin", "meets", "xi_jinping"), ("xi_jinping", "visits", "vladimir_putin")}, set()),
+    ("Putin hosted Xi in Moscow.", {("vladimir_putin", "meets", "xi_jinping"), ("xi_jinping", "visits", "russia")},
+     {("xi_jinping", "visits", "vladimir_putin")}),  # a visit is to a state, as the gold files annotate it
     ("The ICC issued an arrest warrant for Putin.", {("icc", "accuses", "vladimir_putin")}, set()),
     ("Putin recognised two separatist regions of eastern Ukraine.", set(), {("vladimir_putin", "supports", "ukraine")}),
 ]

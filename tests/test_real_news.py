@@ -453,3 +453,11 @@ def test_agreeing_with_a_proposal_together_is_no_pact_between_the_agreers():
 def test_an_opposition_leader_speaks_for_no_state():
     assert not keys("Russian opposition leader Alexei Navalny was airlifted to Berlin.")
     assert ("michelle_bachelet", "represents", "united_nations") in keys("UN human rights chief Michelle Bachelet criticised Russia.")
+
+
+def test_a_visit_hosted_by_a_leader_is_to_their_state_and_a_short_name_is_the_body_named_before():
+    found = keys("Xi Jinping hosted Vladimir Putin in Beijing.")
+    assert ("vladimir_putin", "visits", "china") in found and ("vladimir_putin", "visits", "xi_jinping") not in found
+    assert ("united_states", "sanctions", "mahan_air") in keys(
+        "Mahan Air was banned. Mahan has been the subject of United States sanctions since 2011.")
+    assert ("donald_trump", "visits", "california") in keys("Afterwards Trump visited California to discuss the wildfires.")

@@ -122,6 +122,13 @@ class Extraction:
         if RELATIONS[relation].quad == "affiliation" and obj.actor.type in ("person", "location"):
             return
         home = self.ctx.home
+        if relation == "visits" and obj.actor.type == "person":
+            state = home(obj.actor)  # "Xi hosted Putin": a visit to China; "a town hall hosted by a TV anchor": none
+            if state.type != "country":
+                return
+            obj = replace(obj, actor=state, via="role")
+            if state.id == subject.actor.id or home(subject.actor).id == state.id:
+                return
         if RELATIONS[relation].quad in ("verbal_cooperation", "material_cooperation") and (
                 home(subject.actor).id == obj.actor.id or home(obj.actor).id == subject.actor.id):
             return  # "Macron agrees with France": a misreading (a state may repress its own people, though)

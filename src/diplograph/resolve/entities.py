@@ -65,7 +65,7 @@ def clean_span(ctx: DocContext, span: Span) -> Span:
     start, end = span.start, span.end
     person = span.label_ == "PERSON"
     while start < end - 1:
-        if ctx.doc[start].lower_ == "the" or (
+        if ctx.doc[start].lower_ == "the" or (person and ctx.doc[start].tag_ == "RB") or (  # "Afterwards Trump"
                 person and not ctx.doc[start].is_upper and ctx.lex.is_a(ctx.doc[start].lower_.rstrip("."), "honorific")):
             start += 1
         elif person and office_words(ctx, ctx.doc[start], end):  # "Taoiseach Leo Varadkar": the NER took the title along
@@ -270,6 +270,8 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
         return None  # "MiG-21", "F-16", "S-400": equipment (whose owner acts or suffers), not "G7"
     if label == "ORG" and coordinated_person(ctx, span):
         label = "PERSON"  # "Presidents Buhari of Nigeria and Patrice Talon of Benin"
+    if label == "PERSON" and short_name(ctx, span) is not None:
+        return EntityMention(span, short_name(ctx, span), "alias")  # "Mahan Air ... Mahan said": the airline
     if label == "PERSON":
         name = persons.person_name(ctx, span)
         entry = ctx.lookup(name, ("name", "alias", "org"))
@@ -308,6 +310,9 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
         return None  # NER pieces of a title: "Supreme" in "Supreme Leader", "Premier"
     if label in ("ORG", "GPE", "NORP", "LOC") and persons.known_surname(ctx, span):
         return EntityMention(span, persons.person(ctx, normalize(text)), "surname")  # NER calls "Trump" an ORG
+    short = short_name(ctx, span) if label in ("ORG", "GPE", "LOC") else None
+    if short is not None:
+        return EntityMention(span, short, "alias")  # "Mahan Air ... Mahan has been under sanctions": not the town of Mahan
     if label == "ORG" and titled(ctx, span) == "person":
         return EntityMention(span, persons.person(ctx, persons.person_name(ctx, span)), "name")  # "President Kassym-Jomart Tokayev"
     if label == "ORG":
@@ -315,6 +320,18 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
     if label == "NORP":
         return EntityMention(span, ctx.actor(Actor(slugify(clean), clean, "group")), "name")
     return EntityMention(span, ctx.location(clean), "name")
+
+
+def short_name(ctx: DocContext, span: Span) -> Actor | None:
+    """The body named before whose name starts with this one word and that the gazetteer does not
+    know otherwise ("Mahan" after "Mahan Air")."""
+    if len(span) != 1 or ctx.lookup(span.text) is not None:
+        return None
+    for em in reversed(ctx.entity_mentions):
+        words = em.actor.label.split()
+        if em.actor.type == "organisation" and len(words) > 1 and words[0] == span.text:
+            return em.actor
+    return None
 
 
 def titled(ctx: DocContext, span: Span) -> str | None:
