@@ -461,3 +461,9 @@ def test_a_visit_hosted_by_a_leader_is_to_their_state_and_a_short_name_is_the_bo
     assert ("united_states", "sanctions", "mahan_air") in keys(
         "Mahan Air was banned. Mahan has been the subject of United States sanctions since 2011.")
     assert ("donald_trump", "visits", "california") in keys("Afterwards Trump visited California to discuss the wildfires.")
+
+
+def test_wanting_someone_to_act_urges_them_and_paying_tribute_praises():
+    assert ("donald_trump", "urges", "china") in keys("Trump wants China to buy more soybeans.")
+    assert not any(r == "urges" for _, r, _ in keys("Iran wants to meet the US."))
+    assert ("cengiz", "praises", "khashoggi") in keys("Cengiz paid tribute to Khashoggi.")
