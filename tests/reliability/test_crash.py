@@ -123,7 +123,8 @@ def outputs(folder: Path) -> dict[str, set[str]]:
     found = {}
     for path in folder.glob("g.*"):
         text = path.read_text(encoding="utf-8")
-        forms = (lambda i: [f'"doc_id": "{i}"']) if path.suffix == ".graphml" else (lambda i: [f'"{i}"', f"doc/{i}>"])
+        # GraphML: in evidence records and the JSON lists of documents (its key ids "d10" are no documents)
+        forms = (lambda i: [f'"doc_id": "{i}"', f'["{i}"', f', "{i}"']) if path.suffix == ".graphml" else (lambda i: [f'"{i}"', f"doc/{i}>"])
         found[path.suffix] = {i for i in (f"d{n:02d}" for n in range(45)) if any(form in text for form in forms(i))}
     return found
 
