@@ -243,3 +243,38 @@ def event_antecedent(ex: Extraction, pronoun: Token) -> list[Mention]:
                     if agents:
                         return [replace(m, via="pronoun") for m in agents]
     return []
+
+
+def joined_bodies(ex: Extraction, verb: Token) -> list[Token]:
+    """What a verb of joining joins: its object, or the alliance noun its relative clause is on
+    ("a coalition ... which was joined by", "an alliance, which Germany joined"); the parse may hang
+    the clause on a later noun of the same phrase ("a coalition to patrol the Gulf which was joined")."""
+    relative = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WDT", "WP")]
+    if not relative or verb.dep_ != "relcl":
+        return children(verb, "dobj")
+    noun = verb.head
+    for _ in range(5):
+        if ex.lex.is_a(noun.lemma_, "alliance_noun"):
+            return [noun]
+        objects = [o for o in children(noun, "dobj") if ex.lex.is_a(o.lemma_, "alliance_noun")] if noun.pos_ == "VERB" else []
+        if objects:  # "launched a coalition to escort tankers in the Red Sea, which was joined by"
+            return objects
+        if noun.head == noun:
+            break
+        noun = noun.head
+    return [verb.head]
+
+
+def founders(ex: Extraction, body: Token) -> list[Mention]:
+    """Who set up or leads an alliance a clause names by a common noun: "the US-led coalition", "the
+    coalition Washington announced", "the United States formed a coalition, which Britain joined"."""
+    if not ex.lex.is_a(body.lemma_, "alliance_noun"):
+        return []
+    for child in body.children:  # "the US-led coalition"
+        if child.dep_ == "amod" and child.lemma_ in ("lead", "command", "back") and child.i < body.i:
+            named = [em.mention() for sub in child.subtree if sub.i < child.i and (em := ex.ctx.entity_at(sub)) is not None]
+            if named:
+                return named
+    if body.dep_ == "dobj" and ex.lex.is_a(body.head.lemma_, "founding_verb"):
+        return arguments.subjects(ex, body.head)[0]  # "the United States announced a naval coalition"
+    return []

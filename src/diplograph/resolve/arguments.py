@@ -51,6 +51,25 @@ def arg(ctx: DocContext, token: Token, allow_modifier: bool = False) -> list[Men
     return list(out.values())
 
 
+def appositive_name(ctx: DocContext, t: Token):
+    """The group or organisation named right before ", a ..." when the noun is an apposition: the
+    parse often hangs it on an earlier noun ("the commander of the PMF, an Iranian-backed militia")."""
+    if t.dep_ not in ("appos", "attr") or t.pos_ != "NOUN":  # "was a commander of X, a ... militia" may parse as a second attr
+        return None
+    comma = t.left_edge.i - 1
+    if comma < 1 or ctx.doc[comma].text != ",":
+        return None
+    candidates = [comma - 1]
+    if ctx.doc[comma - 1].text == ")":  # "the Popular Mobilization Forces (PMF), an ...": the acronym, else the name
+        opening = next((i for i in range(comma - 2, max(comma - 8, 0), -1) if ctx.doc[i].text == "("), None)
+        candidates = [comma - 2] + ([opening - 1] if opening else [])
+    for i in candidates:
+        em = ctx.entity_at(ctx.doc[i]) if i >= 0 else None
+        if em is not None:
+            return em if em.actor.type in ("group", "organisation") else None
+    return None
+
+
 def titled_conjuncts(ctx: DocContext, token: Token, own: str) -> list[Token]:
     """"US President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke": the small
     model hangs the first titled name under the second one's title; names joined by 'and' inside
@@ -86,6 +105,9 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
             return [named]
     if t.lemma_ == "one":  # "one of the staunchest allies of Putin"
         return []
+    named_before = appositive_name(ctx, t)
+    if named_before is not None:
+        return [named_before.mention()]  # "the PMF, an Iranian-backed militia": the militia is the PMF
     together = references.set_reference(ctx, t)
     if together:  # "both sides", "the two countries", "the two leaders"
         return together
@@ -130,7 +152,9 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
             return [Mention(only, np_text(ctx, t), *np_offsets(ctx, t), via="description")]
     if ctx.lex.is_a(t.lemma_, "government_noun") and t.tag_ == "NN" and not owners and any(c.lower_ == "the" for c in t.children) \
             and not any(ctx.entity_at(c) is not None for c in t.subtree if c != t):
-        only = references.only_state_before(ctx, t)  # "... in Afghanistan. Hotak said the central government ..."
+        only = references.only_state_before(ctx, t)  # "... in Afghanistan. Hotak said the government ..."
+        if only is None and any(c.dep_ == "amod" and ctx.lex.is_a(c.lower_, "home_government") for c in t.children):
+            only = roles.document_state(ctx) or roles.context_state(ctx, t)  # "the central government" in a story on Afghanistan
         if only is not None:
             return [Mention(only, np_text(ctx, t), *np_offsets(ctx, t), via="description")]
     back = ctx.lex.value(t.lemma_, "back_ref")

@@ -82,6 +82,10 @@ def read_verb(ex: Extraction, verb: Token, cue: Cue) -> None:
         for i, a in enumerate(subjects):
             for b in subjects[i + 1 :]:
                 ex.emit(relation, a, b, verb, "reciprocal", cameo, hops, cue, reciprocal=True)
+    if cue.has("founder"):  # "a coalition the US announced, joined by Britain": Britain allies with the US
+        founders = [f for b in referents.joined_bodies(ex, verb) for f in referents.founders(ex, b)]
+        partners = [s for s in subjects if s.actor.id not in {f.actor.id for f in founders}]
+        ex.emit_all("allies_with", partners, founders, verb, method, None, hops, cue)
     if cue.has("between"):
         parties = participants.between(ex, verb)
         if not parties and cue.relation == "mediates":  # "a deal brokered by Qatar", "mediated the truce"
