@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from support import relations, triples
 
 
@@ -494,3 +495,21 @@ def test_joining_an_alliance_allies_the_joiner_with_whoever_set_it_up():
     assert ("poland", "allies_with", "united_states") in led or ("united_states", "allies_with", "poland") in led
     # a coalition no one is said to have set up gives no ally
     assert not any(r == "allies_with" for _, r, _ in keys("Poland joined the coalition in 2003."))
+
+
+@pytest.mark.parametrize("article", [
+    # sport, science and weather, written for this test: beating a rival, thanking a crowd, operating
+    # a telescope together and storms hitting a state are no relations between actors
+    "Kenyan runner Faith Kipyegon broke the world record in the 1,500 metres at a meeting in Florence on Friday, "
+    "finishing in 3:49.11. She beat Ethiopia's Gudaf Tsegay, who was second. Kipyegon thanked the crowd and her "
+    "coach after the race. Her compatriot Beatrice Chebet won the 5,000 metres.",
+    "Astronomers using the James Webb Space Telescope have found carbon dioxide in the atmosphere of an exoplanet "
+    "700 light years away. The team, led by researchers at the University of California, published the results in "
+    "Nature on Wednesday. NASA and the European Space Agency operate the telescope together. The planet orbits a "
+    "star similar to the Sun.",
+    "Heavy rain flooded parts of southern Brazil on Monday, forcing thousands from their homes. The national "
+    "weather service warned that more storms would hit Rio Grande do Sul state over the weekend. Forecasters "
+    "expect the rain to ease by Thursday, and the army has sent boats to the worst-hit towns.",
+])
+def test_articles_about_sport_science_and_weather_state_no_relations(article):
+    assert relations(article) == []
