@@ -513,3 +513,14 @@ def test_joining_an_alliance_allies_the_joiner_with_whoever_set_it_up():
 ])
 def test_articles_about_sport_science_and_weather_state_no_relations(article):
     assert relations(article) == []
+
+
+def test_a_state_named_after_a_bare_title_is_whom_the_holder_acts_on_not_their_state():
+    met = keys("Senator Maria Lopez met Egyptian officials in Cairo.")
+    assert ("maria_lopez", "represents", "egypt") not in met
+    assert ("maria_lopez", "meets", "egypt") in met or ("egypt", "meets", "maria_lopez") in met  # symmetric
+    assert not any(r in ("leader_of", "represents") and o == "mexico" for _, r, o in keys("Governor Ann Baker of Ohio praised Mexico."))
+    # a state in the holder's own phrase, or in the quote they speak, is still theirs
+    both = keys("Congressman John Hale and US Senator Ruth Moss are both considering a run.")
+    assert ("john_hale", "represents", "united_states") in both
+    assert ("ruth_moss", "represents", "united_states") in both

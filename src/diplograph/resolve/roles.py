@@ -22,7 +22,7 @@ from spacy.tokens import Token
 from ..model import Actor, Mention
 from ..officials import official
 from ..syntax import SUBJECT_DEPS
-from . import arguments, titles
+from . import arguments, quotes, titles
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -44,14 +44,28 @@ class Role:
 
 
 def context_state(ctx: DocContext, title: Token) -> Actor | None:
-    """The state a government title that names none belongs to: the one state its sentence names,
-    else the document's state (see :func:`document_state`)."""
+    """The state a government title that names none belongs to: the one state its sentence names
+    before it, else the document's state (see :func:`document_state`). A state named only after
+    the title is more often whom the holder acts on ("Senator X met Egyptian officials") than
+    whose office it is: it is not taken, nor is the document's state when it is that one."""
     sentence = title.sent
-    states = {em.actor.id: em.actor for em in ctx.entity_mentions
-              if sentence.start <= em.span.start < sentence.end and em.actor.type == "country" and not ctx.is_place_use(em)}
-    if len(states) == 1:
-        return next(iter(states.values()))
-    return document_state(ctx) if not states else None
+    holder = title.head if title.dep_ == "compound" else title
+    while holder.dep_ == "conj" and holder.head != holder:
+        holder = holder.head
+    own_phrase = {t.i for t in holder.subtree}  # "Congressman A and US Senator B": B's state is not what A acts on
+    quoted = [(s, e) for s, e in quotes.quote_spans(sentence.text)]
+    before, after = {}, {}
+    for em in ctx.entity_mentions:
+        if sentence.start <= em.span.start < sentence.end and em.actor.type == "country" and not ctx.is_place_use(em):
+            if em.span.start < title.i:
+                before[em.actor.id] = em.actor
+            elif em.span.root.i not in own_phrase and not any(
+                    s <= em.span.start_char - sentence.start_char < e for s, e in quoted):  # nor a quote's
+                after[em.actor.id] = em.actor
+    if before:
+        return next(iter(before.values())) if len(before) == 1 and set(after) <= set(before) else None
+    state = document_state(ctx)
+    return state if state is not None and state.id not in after else None
 
 
 def document_state(ctx: DocContext) -> Actor | None:
@@ -198,6 +212,9 @@ def add_title_roles(ctx: DocContext, em: EntityMention, title: Token, method: st
         held = official(em.actor.label, ctx.date) if ctx.date else None  # "Prime Minister X" in an article of X's time
         if held is not None and held.country and held.relation:
             partners = [Mention(ctx.gaz_actor(held.country), title.text, title.idx, title.idx + len(title.text), "gazetteer")]
+    own_state = ctx.lex.value(title.lower_, "state_title") if not partners and em.actor.type == "person" else None
+    if own_state:  # "Taoiseach Leo Varadkar": an office only one state has
+        partners = [Mention(ctx.gaz_actor(own_state), title.text, title.idx, title.idx + len(title.text), "gazetteer")]
     if not partners and em.actor.type == "person" and titles.bare_title(ctx, title) and (
             ctx.lex.is_a(title.lower_, "government_title") or ctx.lex.is_a(title.lemma_, "government_title")):
         state = context_state(ctx, title)  # "Minister of Information Moammar al-Eryani" in a story on Yemen
