@@ -524,3 +524,10 @@ def test_a_state_named_after_a_bare_title_is_whom_the_holder_acts_on_not_their_s
     both = keys("Congressman John Hale and US Senator Ruth Moss are both considering a run.")
     assert ("john_hale", "represents", "united_states") in both
     assert ("ruth_moss", "represents", "united_states") in both
+
+
+def test_an_office_held_at_a_body_represents_it():
+    found = keys("Sharon Hill, the head of policy at Amnesty International, criticised Egypt.")
+    assert ("sharon_hill", "represents", "amnesty_international") in found
+    assert ("sharon_hill", "leader_of", "amnesty_international") not in found  # she heads policy, not Amnesty
+    assert ("kenneth_roth", "leader_of", "human_rights_watch") in keys("Kenneth Roth, the head of Human Rights Watch, criticised Egypt.")

@@ -223,6 +223,8 @@ def add_title_roles(ctx: DocContext, em: EntityMention, title: Token, method: st
     for partner in partners:
         if partner.actor.id == em.actor.id or (em.actor.type == "organisation" and relation != "represents"):
             continue
+        if relation == "leader_of" and partner.via == "post":
+            relation = "represents"  # "the head of policy at Amnesty International" serves it, does not lead it
         if relation == "represents" and titles.party(ctx, partner.actor):
             relation = "member_of"  # "MP Jane Roe of the Labour Party", "the party's nominee"
         if relation == "member_of" and partner.actor.type == "country":

@@ -14,6 +14,8 @@ wrong, along the words themselves ("Conservative Party leader and Prime Minister
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -71,6 +73,11 @@ def title_partners(ctx: DocContext, title: Token, exclude: Span | None) -> list[
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "to") and not (posted and child.lower_ == "to"):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found += [m for m in arguments.arg(ctx, pobj) if m.actor.type in ("country", "organisation", "group")]
+    if not found:  # "the head of policy at Amnesty International": the body the office is held at
+        heads = [title] + [o for p in title.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        found = [m for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "at"
+                 for o in p.children if o.dep_ == "pobj" for m in arguments.arg(ctx, o) if m.actor.type in ("organisation", "group")]
+        found = [replace(m, via="post") for m in found]  # an office held at a body, not the body's own head
     if not found and exclude is not None:
         found = holder_of_phrase(ctx, exclude.root)  # "Presidents Hage Geingob of Namibia and ..."
     if found:
