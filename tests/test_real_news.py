@@ -531,3 +531,10 @@ def test_an_office_held_at_a_body_represents_it():
     assert ("sharon_hill", "represents", "amnesty_international") in found
     assert ("sharon_hill", "leader_of", "amnesty_international") not in found  # she heads policy, not Amnesty
     assert ("kenneth_roth", "leader_of", "human_rights_watch") in keys("Kenneth Roth, the head of Human Rights Watch, criticised Egypt.")
+
+
+def test_a_world_region_is_no_body_a_title_serves():
+    found = keys("Anna Pike, the White House's Indo-Pacific coordinator, arrived in Honiara.")
+    assert ("anna_pike", "represents", "united_states") in found
+    assert not any(o.startswith("indo") for _, _, o in found)
+    assert ("apec", "praises", "japan") in keys("Asia-Pacific Economic Cooperation praised Japan.")  # a body named after one

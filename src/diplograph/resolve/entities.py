@@ -300,6 +300,8 @@ def entity(ctx: DocContext, span: Span) -> EntityMention | None:
     clean = normalize(text)
     if not clean or not any(c.isalpha() for c in clean):
         return None
+    if ctx.lex.is_a(clean.lower(), "world_region"):
+        return EntityMention(span, ctx.location(clean), "name")  # "Indo-Pacific", tagged ORG: a place, no body
     ruled = ruled_state(ctx, span) if label == "ORG" else None
     if ruled is not None:
         return EntityMention(span, ruled, "role")  # "the Hungarian Government" is Hungary's, as "the Cuban government" is
