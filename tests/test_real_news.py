@@ -538,3 +538,12 @@ def test_a_world_region_is_no_body_a_title_serves():
     assert ("anna_pike", "represents", "united_states") in found
     assert not any(o.startswith("indo") for _, _, o in found)
     assert ("apec", "praises", "japan") in keys("Asia-Pacific Economic Cooperation praised Japan.")  # a body named after one
+
+
+def test_a_vow_of_retaliation_threatens_whoever_it_answers():
+    assert ("iran", "threatens", "israel") in keys("Israeli jets struck a base near Isfahan on Friday. Tehran vowed to retaliate.")
+    found = keys("Indian jets bombed a camp in Pakistan's Khyber region, and Pakistan's army vowed harsh revenge against those behind the raid.")
+    assert ("pakistan", "threatens", "india") in found
+    # an act of retaliation is an act, read by the verb; a response to a thing threatens no one
+    assert ("iran", "threatens", "israel") not in keys("Israel struck Iran. Iran retaliated against Israel.")
+    assert not any(r == "threatens" for _, r, _ in keys("A cyclone hit Cuba. Havana vowed to respond to the disaster."))

@@ -87,5 +87,7 @@ def extract_relations(ctx: DocContext) -> list[Relation]:
         if token.pos_ == "ADJ" or token.tag_ in ("JJ", "VBN"):
             for cue in ex.lex.cues("adj", token.lemma_) or ex.lex.cues("adj", token.lower_):
                 relational.read_relational(ex, token, cue)
+        if ex.lex.is_a(token.lemma_, "retaliation"):
+            speech.read_retaliation(ex, token)
     speech.read_quote_judgements(ex)
     return sorted(ex.found.values(), key=lambda r: (r.evidence.sentence_start, r.subject.start, r.object.start, r.relation))

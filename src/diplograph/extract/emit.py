@@ -94,15 +94,19 @@ class Extraction:
         if agents or patients:
             self.events.append(Event(token.i, relation, list(agents), list(patients)))
 
-    def recall(self, token: Token, relations: set[str], side: str, sentences: int = 6) -> list[Mention]:
+    def recall(self, token: Token, relations: set[str], side: str, sentences: int = 6,
+               excluding: frozenset[str] = frozenset()) -> list[Mention]:
         """The doers (``side="agents"``) or targets (``"patients"``) of the last act of these kinds
-        before a definite reference to it, within a few sentences."""
+        before a definite reference to it, within a few sentences; ``excluding``: actor ids whose own
+        acts are passed over ("Iran vowed revenge": not Iran's vow, the act it answers)."""
         first = token.sent.start
         for _ in range(sentences - 1):
             first = self.doc[max(first - 1, 0)].sent.start
         for event in reversed(self.events):
-            if first <= event.token < token.i and event.relation in relations and getattr(event, side):
-                return [replace(m, via="description") for m in getattr(event, side)]
+            found = [m for m in getattr(event, side) if m.actor.id not in excluding
+                     and not (side == "agents" and m.actor.type == "location")]  # a place does nothing ("the Salisbury attack")
+            if first <= event.token < token.i and event.relation in relations and found:
+                return [replace(m, via="description") for m in found]
         return []
 
 

@@ -4,7 +4,8 @@ Demands made by reporting ("Wang told Blinken that Washington must stop ..." -> 
 US), evaluations ("called Trump's order decisive" is praise, "... reckless" criticism, "called
 the US allegations a smear campaign" a rejection), and allegations summed up by a claim noun
 ("Washington said Assad's government carried out the attack, an allegation Damascus dismissed"
--> the US accuses Syria), and judgements made in quotes ('"Trump is behaving like a bully," Erdogan
+-> the US accuses Syria), vows of retaliation ("Israel struck Iran, and Tehran vowed to retaliate": Iran threatens Israel),
+and judgements made in quotes ('"Trump is behaving like a bully," Erdogan
 said': a clause whose subject is an actor, in a tone warm or hostile enough, is praise or criticism
 of that actor by the speaker; see :mod:`..tone`).
 
@@ -127,3 +128,36 @@ def read_quote_judgements(ex: Extraction) -> None:
                 continue
             cue = said if said is not None and said.sent == verb.sent else verb
             ex.emit_all(relation, speakers, judged, cue, "evaluation", cameo, 0)
+
+
+HOSTILE = {r for r, t in RELATIONS.items() if t.quad in ("verbal_conflict", "material_conflict") and not t.abstract}
+
+
+def read_retaliation(ex: Extraction, word: Token) -> None:
+    """A vow or warning of retaliation threatens whoever the retaliation answers: its own target
+    ("vowed revenge against Israel"), else the doer of the last hostile act within two sentences
+    ("Indian warplanes struck a camp ... Pakistan's military vowed to respond": Pakistan threatens
+    India). Only under a verb of vowing or warning: "Iran retaliated" is an act, read by the verb cues."""
+    vow, node = None, word
+    for _ in range(3):  # "vowed to retaliate", "vowed harsh revenge", "warned would trigger retaliation"
+        if node.dep_ in SUBJECT_DEPS or node.head == node:
+            break
+        node = node.head
+        if ex.lex.is_a(node.lemma_, "vow_verb"):
+            vow = node
+            break
+    if vow is None:
+        return
+    speakers = arguments.subjects(ex, vow)[0]
+    if not speakers:
+        return
+    own = {m.actor.id for m in speakers}
+    heads = [p for p in word.children if p.dep_ == "prep" and p.lower_ in ("against", "on", "to", "for")]
+    named = [m for p in heads for o in children(p, "pobj") for m in ex.ctx.arg(o)]
+    if heads and not named and word.lemma_ in ("respond", "response"):
+        return  # "vowed to respond to the crisis": a response to a thing, not to someone's act
+    def others(mentions):
+        return [t for t in mentions if t.actor.id not in own and ex.ctx.home(t.actor).id not in own]
+
+    targets = others(named) or others(ex.recall(word, HOSTILE, "agents", sentences=2, excluding=frozenset(own)))
+    ex.emit_all("threatens", speakers, targets, vow, "verb", "13", 0)
