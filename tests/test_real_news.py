@@ -547,3 +547,14 @@ def test_a_vow_of_retaliation_threatens_whoever_it_answers():
     # an act of retaliation is an act, read by the verb; a response to a thing threatens no one
     assert ("iran", "threatens", "israel") not in keys("Israel struck Iran. Iran retaliated against Israel.")
     assert not any(r == "threatens" for _, r, _ in keys("A cyclone hit Cuba. Havana vowed to respond to the disaster."))
+
+
+def test_a_name_after_a_coordinated_title_is_that_titles_holder():
+    found = keys("Chilean President Ana Ruiz and the leader of the ELN rebels, Pablo Beltran, signed a truce on Monday.")
+    assert ("pablo_beltran", "leader_of", "eln") in found
+    assert ("ana_ruiz", "leader_of", "eln") not in found
+    assert ("ana_ruiz", "agrees_with", "pablo_beltran") in found or ("pablo_beltran", "agrees_with", "ana_ruiz") in found
+    # a plural title names several people, respectively: no one takes the others' states
+    both = keys("Egyptian foreign minister Sameh Shoukry and his Greek and French counterparts, Nikos Dendias and "
+                "Jean-Yves Le Drian, met in Cairo.")
+    assert not any(s == "nikos_dendias" and o == "france" for s, _, o in both)

@@ -126,6 +126,11 @@ def arg1(ctx: DocContext, t: Token, allow_modifier: bool) -> list[Mention]:
             if found and all(m.actor.type in ("country", "organisation") for m in found):
                 return found
     title = titles.title_relation(ctx, t)
+    if title and t.dep_ == "conj":
+        named = [em for a in t.head.children if a.dep_ == "appos" and (em := ctx.entity_at(a)) is not None
+                 and titles.misparsed_apposition(ctx, a, em.span.start) == t]
+        if named:
+            return [named[0].mention()]  # "Santos and the leader of the FARC, Rodrigo Londoño, signed"
     if title:
         for body in (o for p in t.children if p.dep_ == "prep" and p.lower_ in ("of", "for", "at") for o in p.children if o.dep_ == "pobj"):
             named = [ctx.entity_at(a) for a in body.children if a.dep_ == "appos"]

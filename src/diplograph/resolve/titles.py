@@ -122,6 +122,9 @@ def title_tokens(ctx: DocContext, em: EntityMention) -> list[tuple[Token, str]]:
             found.append((child, "title"))
         if child.i >= span.end and child.dep_ == "appos" and title_relation(ctx, child):
             found.append((child, "apposition"))
+    misplaced = misparsed_apposition(ctx, root, span.start)
+    if misplaced is not None:
+        found.append((misplaced, "apposition"))
     if root.dep_ in ("appos", "compound") and title_relation(ctx, root.head) and not span.start <= root.head.i < span.end:
         found.append((root.head, "apposition" if root.dep_ == "appos" else "title"))  # also "the Global Times newspaper"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and title_relation(ctx, root.head.head):
@@ -149,6 +152,15 @@ def title_tokens(ctx: DocContext, em: EntityMention) -> list[tuple[Token, str]]:
             if title_relation(ctx, conj) and all(conj != t for t, _ in found):
                 found.append((conj, method))
     return found
+
+def misparsed_apposition(ctx: DocContext, name: Token, start: int) -> Token | None:
+    """'Santos and the leader of the FARC, Rodrigo Londoño': the parse hangs the name on the first
+    person as an apposition; the title coordinated between them is the name's own."""
+    if name.dep_ != "appos" or (head := ctx.entity_at(name.head)) is None or head.actor.type != "person":
+        return None
+    return next((c for c in name.head.children if c.dep_ == "conj" and name.head.i < c.i < start and c.tag_ == "NN"
+                 and title_relation(ctx, c) and ctx.entity_at(c) is None), None)  # a plural ("counterparts") is several names
+
 
 def bare_title(ctx: DocContext, title: Token) -> bool:
     """A title that says nothing of whose office it is: no modifier ("Council spokesperson", "his
