@@ -53,7 +53,7 @@ def context_state(ctx: DocContext, title: Token) -> Actor | None:
     while holder.dep_ == "conj" and holder.head != holder:
         holder = holder.head
     own_phrase = {t.i for t in holder.subtree}  # "Congressman A and US Senator B": B's state is not what A acts on
-    quoted = [(s, e) for s, e in quotes.quote_spans(sentence.text)]
+    quoted = quotes.quote_spans(sentence.text)
     before, after = {}, {}
     for em in ctx.entity_mentions:
         if sentence.start <= em.span.start < sentence.end and em.actor.type == "country" and not ctx.is_place_use(em):

@@ -4,9 +4,9 @@ Demands made by reporting ("Wang told Blinken that Washington must stop ..." -> 
 US), evaluations ("called Trump's order decisive" is praise, "... reckless" criticism, "called
 the US allegations a smear campaign" a rejection), and allegations summed up by a claim noun
 ("Washington said Assad's government carried out the attack, an allegation Damascus dismissed"
--> the US accuses Syria), vows of retaliation ("Israel struck Iran, and Tehran vowed to retaliate": Iran threatens Israel),
-and judgements made in quotes ('"Trump is behaving like a bully," Erdogan
-said': a clause whose subject is an actor, in a tone warm or hostile enough, is praise or criticism
+-> the US accuses Syria), vows of retaliation ("Israel struck Iran, and Tehran vowed to
+retaliate": Iran threatens Israel), and judgements made in quotes ('"Trump is behaving like a
+bully," Erdogan said': a clause whose subject is an actor, in a tone warm or hostile enough, is praise or criticism
 of that actor by the speaker; see :mod:`..tone`).
 
     >>> from diplograph.pipeline import extract_text
@@ -156,6 +156,7 @@ def read_retaliation(ex: Extraction, word: Token) -> None:
     named = [m for p in heads for o in children(p, "pobj") for m in ex.ctx.arg(o)]
     if heads and not named and word.lemma_ in ("respond", "response"):
         return  # "vowed to respond to the crisis": a response to a thing, not to someone's act
+
     def others(mentions):
         return [t for t in mentions if t.actor.id not in own and ex.ctx.home(t.actor).id not in own]
 
