@@ -270,11 +270,9 @@ def founders(ex: Extraction, body: Token) -> list[Mention]:
     coalition Washington announced", "the United States formed a coalition, which Britain joined"."""
     if not ex.lex.is_a(body.lemma_, "alliance_noun"):
         return []
-    for child in body.children:  # "the US-led coalition"
-        if child.dep_ == "amod" and child.lemma_ in ("lead", "command", "back") and child.i < body.i:
-            named = [em.mention() for sub in child.subtree if sub.i < child.i and (em := ex.ctx.entity_at(sub)) is not None]
-            if named:
-                return named
+    led = ex.ctx.led_by(body, ("lead", "command", "back"))  # "the US-led coalition"
+    if led is not None:
+        return [em.mention() for em in led[1]]
     if body.dep_ == "dobj" and ex.lex.is_a(body.head.lemma_, "founding_verb"):
         return arguments.subjects(ex, body.head)[0]  # "the United States announced a naval coalition"
     return []

@@ -33,6 +33,7 @@ class DocContext:
     # the surface extraction uses; each is a function of its module taking the context first
     arg = arguments.arg
     owners = groups.owners
+    led_by = groups.led_by
     home = roles.home
     person = persons.person
     speaker_at = quotes.speaker_at

@@ -22,6 +22,7 @@ from . import arguments, persons, references, titles
 
 if TYPE_CHECKING:
     from .context import DocContext
+    from .entities import EntityMention
 
 # Phoenix sectors whose plural nouns name collectives that act in the news by themselves (journalists,
 # protesters, rebels, lawmakers, refugees, workers, students); the state's agents (diplomats, police,
@@ -118,18 +119,29 @@ def group(ctx: DocContext, t: Token, compounds: bool = False) -> Mention | None:
     return Mention(actor, ctx.text[start:end], start, end, via="group")
 
 
+def led_by(ctx: DocContext, t: Token,
+           verbs: tuple[str, ...] = ("lead", "command")) -> tuple[Token, list[EntityMention]] | None:
+    """Who a participle before the noun says leads it ("the Saudi-led coalition", "US-led forces"):
+    the participle and the names in front of it; ``verbs``: the participles that count."""
+    for child in t.children:
+        if child.dep_ == "amod" and child.lemma_ in verbs and child.i < t.i:
+            named = [em for sub in child.subtree if sub.i < child.i and (em := ctx.entity_at(sub)) is not None]
+            if named:
+                return child, named
+    return None
+
+
 def led_group(ctx: DocContext, t: Token) -> Mention | None:
     """'the Saudi-led coalition', 'US-led forces': a group named by who leads it, whose state that is."""
-    for child in t.children:
-        if child.dep_ == "amod" and child.lemma_ in ("lead", "command") and child.i < t.i:
-            leaders = [em for sub in child.subtree if sub.i < child.i and (em := ctx.entity_at(sub)) is not None]
-            if leaders:
-                start = min(x.idx for x in child.subtree)
-                text = re.sub(r"\s*-\s*", "-", ctx.text[start : t.idx + len(t.text)])
-                state = leaders[0].actor.id if leaders[0].actor.type == "country" else None
-                actor = ctx.actor(Actor(slugify(text), text, "group", state=state))
-                return Mention(actor, ctx.text[start : t.idx + len(t.text)], start, t.idx + len(t.text), via="group")
-    return None
+    found = led_by(ctx, t)
+    if found is None:
+        return None
+    child, named = found
+    start = min(x.idx for x in child.subtree)
+    text = re.sub(r"\s*-\s*", "-", ctx.text[start : t.idx + len(t.text)])
+    state = named[0].actor.id if named[0].actor.type == "country" else None
+    actor = ctx.actor(Actor(slugify(text), text, "group", state=state))
+    return Mention(actor, ctx.text[start : t.idx + len(t.text)], start, t.idx + len(t.text), via="group")
 
 
 def collective_agent(ctx: DocContext, t: Token) -> bool:
