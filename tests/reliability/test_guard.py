@@ -106,20 +106,23 @@ def test_the_query_command_survives_deep_nesting(tmp_path):
 # -- property-based: the guard's verdict against the engine and against the construction -------
 KEYWORD = st.sampled_from(["SERVICE", "service", "Service", "sErViCe"])
 SEPARATOR = st.sampled_from([" ", "\n", "\t", "\r\n", " # a comment\n", "\n#'''\n", '\n#"""\n', " #'\n"])
+# noise with a '#' inside a string literal, on which rdflib's parser slips (see rdflib_slip)
+LONG_STRING_HASH = '?s ?p """ # SERVICE <http://127.0.0.1:{port}/> {{ ?a ?b ?c }} "" """ .'
+SHORT_STRING_HASH = '?s ?p "a \\" # " .'
+HASH_IN_STRING = (LONG_STRING_HASH, SHORT_STRING_HASH)
 NOISE = st.sampled_from([
     "# SERVICE <http://127.0.0.1:{port}/> {{ }}\n",
     "# \"\"\" '''\n",
     "# '\n",
     "# \"\n",
     "?s ?p 'SERVICE <http://127.0.0.1:{port}/> {{ ?a ?b ?c }}' .",
-    '?s ?p """ # SERVICE <http://127.0.0.1:{port}/> {{ ?a ?b ?c }} "" """ .',
+    LONG_STRING_HASH,
     "?s ?p '''it''s \\' SERVICE''' .",
-    '?s ?p "a \\" # " .',
+    SHORT_STRING_HASH,
     "?s <http://x/#SERVICE> ?o .",
     "?service ?p ?o .",
     "FILTER(?o != \"}}\")",
 ])
-HASH_IN_STRING = {'?s ?p """ # SERVICE <http://127.0.0.1:{port}/> {{ ?a ?b ?c }} "" """ .', '?s ?p "a \\" # " .'}
 
 
 @st.composite
