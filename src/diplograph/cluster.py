@@ -28,7 +28,9 @@ from .model import Document
 from .parallel import BATCH_DOCS, _batches, read_batch
 from .pipeline import DocResult, process
 
-BLOCKSIZE = 1 << 20  # bytes of JSONL per partition (about 300 news articles)
+BLOCKSIZE = 1 << 20  # bytes of JSONL per partition at most (about 300 news articles)
+MIN_BLOCKSIZE = 1 << 16  # ... and at least (about 20 articles)
+PARTS = 16  # partitions a file smaller than PARTS * BLOCKSIZE is cut into (fewer under PARTS * MIN_BLOCKSIZE)
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 
 
@@ -54,12 +56,24 @@ def _is_jsonl(name: str) -> bool:
     return PurePosixPath(name.split("?")[0]).suffix.lower() in JSONL_SUFFIXES
 
 
+def file_blocksize(size: int) -> int:
+    """The byte ranges a JSONL file of ``size`` bytes is cut into: :data:`BLOCKSIZE`, or finer
+    for a file under :data:`PARTS` of them (down to :data:`MIN_BLOCKSIZE`), so that a small
+    corpus still keeps several workers busy to its end. It depends on the file alone: which
+    lines are named by line number (those of the first range) never depends on the cluster.
+
+        >>> file_blocksize(100 << 20) == BLOCKSIZE, file_blocksize(1 << 20) == MIN_BLOCKSIZE
+        (True, True)
+    """
+    return min(BLOCKSIZE, max(MIN_BLOCKSIZE, -(-size // PARTS)))
+
+
 def partitions(inputs: Iterable[str], blocksize: int | None = None) -> list[Partition]:
     """Byte ranges of the JSONL inputs (globs expanded, in sorted order per input), for workers
-    to read; the other inputs are left out (the client reads those)."""
+    to read; the other inputs are left out (the client reads those). Ranges are ``blocksize``
+    bytes, by default :func:`file_blocksize` of each file."""
     import fsspec
 
-    blocksize = blocksize or BLOCKSIZE
     parts = []
     for name in inputs:
         if not _is_jsonl(name):
@@ -68,7 +82,8 @@ def partitions(inputs: Iterable[str], blocksize: int | None = None) -> list[Part
         for path in sorted(paths):
             size = fs.size(path)
             url = fs.unstrip_protocol(path) if "://" in name else path
-            parts += [Partition(url, start, min(blocksize, size - start)) for start in range(0, size, blocksize)] or [Partition(url, 0, 0)]
+            step = blocksize or file_blocksize(size)
+            parts += [Partition(url, start, min(step, size - start)) for start in range(0, size, step)] or [Partition(url, 0, 0)]
     return parts
 
 
@@ -131,12 +146,13 @@ def process_cluster(inputs: list[str], scheduler: str, model: str | None = None,
                     window: int = 3) -> Iterator[DocResult]:
     """Parse, resolve and extract on the cluster at ``scheduler``; results in input order.
     JSONL inputs are read by the workers; the rest (or ``documents``, when given) by this
-    process. At most ``window`` partitions per worker are in flight."""
+    process. JSONL is cut into ranges of ``blocksize`` bytes (default: :func:`file_blocksize`).
+    At most ``window`` partitions per worker are in flight."""
     report = report if report is not None else IngestReport()
     client = _client(scheduler)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        tasks = _tasks(client, inputs, model, report, fetch, documents, blocksize or BLOCKSIZE)
+        tasks = _tasks(client, inputs, model, report, fetch, documents, blocksize)
         pending: deque = deque()
         seen: dict[str, str] = {}
         for task in tasks:

@@ -26,7 +26,10 @@ from .ingest import IngestError, IngestReport
 from .model import Document, Mention, Relation
 from .pipeline import DocResult, process
 
-BATCH_DOCS = 32  # documents sent to a worker at once: large enough to amortise the transfer, small enough to balance
+# documents sent to a worker at once: enough to amortise the transfer (a few ms a batch); few
+# enough that at the end of a corpus no worker idles long while another reads its last batch
+# (with 32, --workers 2 took 7 % longer on 540 articles)
+BATCH_DOCS = 8
 
 
 def default_workers() -> int:
