@@ -30,6 +30,13 @@ def test_build_writes_all_files(seed_build):
     assert not list(seed_build.paths["ttl"].parent.glob("*.part"))
 
 
+def test_turtle_read_back_from_the_trig_is_the_turtle_made_alone(seed_build, tmp_path):
+    # a build writes the TriG first and makes the Turtle from its quads, read back: the same bytes
+    alone = build([str(SEED)], tmp_path / "alone", progress=False, formats=("ttl",))
+    assert alone.paths["ttl"].read_bytes() == seed_build.paths["ttl"].read_bytes()
+    assert b"dg:accuses" in alone.paths["ttl"].read_bytes()
+
+
 def test_turtle_parses_and_answers_sparql(seed_build):
     g = Target(seed_build.paths["ttl"])
     rows = g.run("SELECT ?a ?b WHERE { ?a dg:accuses ?b }").rows

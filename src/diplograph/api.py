@@ -111,8 +111,9 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
     output = _base(output)
     formats = _check_formats(formats)
     paths = {}
+    written_quads = None  # a TriG or N-Quads file written first: the other RDF files read its quads back
     with output_set(output) as staging:
-        for fmt in formats:
+        for fmt in sorted(formats, key=lambda f: f not in ("trig", "nq")):
             path = staging.path(fmt) if fmt not in MENTION_FORMATS or relations is not None else None
             if path is None:
                 continue  # relation mentions exist only while building
@@ -120,7 +121,11 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
             if rdf_data and fmt in rdf_data:
                 path.write_bytes(rdf_data[fmt])
             elif fmt in RDF_FORMATS:
-                write_rdf(G, path, fmt, documents=documents() if documents else None)
+                if written_quads is not None:
+                    write_rdf(G, path, fmt, quads_from=written_quads)
+                else:
+                    write_rdf(G, path, fmt, documents=documents() if documents else None)
+                    written_quads = path if fmt in ("trig", "nq") else None
             elif fmt == "html":
                 write_html(G, path, title=title or output.name)
             elif fmt == "graphml":

@@ -403,18 +403,24 @@ def _triples(quads):
         yield q.triple
 
 
-def write_rdf(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None, documents=None) -> Path:
+def write_rdf(G: nx.MultiDiGraph, path: str | Path, fmt: str | None = None, documents=None, quads_from: str | Path | None = None) -> Path:
     """Write the dataset as Turtle or N-Triples (flattened: the union of the graphs), or as TriG,
     N-Quads or JSON-LD (one named graph per document), streamed to the file. The format follows
     the suffix. ``documents``: the per-document items (:func:`graph_items`) when ``G`` keeps a
-    sample of the evidence only."""
+    sample of the evidence only. ``quads_from``: a TriG or N-Quads file of this same dataset,
+    already written, whose quads are read back (pyoxigraph's parser, a stream) rather than made
+    again from the graph: several formats cost one pass of generating terms."""
     import pyoxigraph as ox
 
     path = Path(path)
     fmt = fmt or path.suffix.lstrip(".")
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
-    quads = ox_quads(G, documents=documents)
+    if quads_from is not None:
+        source = Path(quads_from)
+        quads = ox.parse(path=str(source), format=getattr(ox.RdfFormat, RDF_FORMATS[source.suffix.lstrip(".")]))
+    else:
+        quads = ox_quads(G, documents=documents)
     items = quads if fmt in QUAD_FORMATS else _triples(quads)
     prefixes = {k: str(v) for k, v in PREFIXES.items()} if fmt in ("ttl", "trig") else None
     with atomic_write(path, "wb") as fh:
