@@ -4,7 +4,7 @@ Documents go to a :class:`concurrent.futures.ProcessPoolExecutor` in batches; ea
 the spaCy pipeline, gazetteer and lexicon once (they are cached per process) and sends back
 plain records (the :class:`~diplograph.model.Relation` and :class:`~diplograph.model.Mention`
 dataclasses, which pickle). Results come back in input order, so the outputs are the same
-bytes as with one worker. At most ``2 * workers`` batches are in flight: a corpus of any size
+bytes as with one worker. At most ``WINDOW * workers`` batches are in flight: a corpus of any size
 streams through with bounded memory.
 
     >>> from diplograph.model import Document
@@ -26,10 +26,15 @@ from .ingest import IngestError, IngestReport
 from .model import Document, Mention, Relation
 from .pipeline import DocResult, process
 
-# documents sent to a worker at once: enough to amortise the transfer (a few ms a batch); few
-# enough that at the end of a corpus no worker idles long while another reads its last batch
-# (with 32, --workers 2 took 7 % longer on 540 articles)
-BATCH_DOCS = 8
+# documents sent to a worker at once: up to BATCH_DOCS of them, and no more once they hold
+# BATCH_CHARS characters. Enough to amortise the transfer (a few ms a batch); little enough that at
+# the end of a corpus no worker idles long while another reads its last batch (a 100 KB article
+# takes 10 s alone: with batches of 32 documents, --workers 2 took 7 % longer on 540 articles)
+BATCH_DOCS = 16
+BATCH_CHARS = 20_000
+# batches in flight per worker: results are taken in input order, so while the oldest batch (a long
+# article) is still being read the others must have queued work rather than idle
+WINDOW = 8
 
 
 def default_workers() -> int:
@@ -50,13 +55,17 @@ def read_batch(documents: list[Document], model: str | None) -> tuple[list[tuple
     return found, report.errors
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def _batches(documents: Iterable[Document], size: int, chars: int = BATCH_CHARS) -> Iterator[list[Document]]:
+    """Consecutive batches of at most ``size`` documents, each closed once it holds ``chars``
+    characters (a long document goes alone)."""
     batch: list[Document] = []
+    held = 0
     for doc in documents:
         batch.append(doc)
-        if len(batch) >= size:
+        held += len(doc.text)
+        if len(batch) >= size or held >= chars:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
@@ -90,7 +99,7 @@ def process_parallel(documents: Iterable[Document], model: str | None = None, wo
     try:
         for batch in itertools.chain([first, second], batches):
             pending.append((batch, pool.submit(read_batch, batch, model)))
-            while len(pending) >= 2 * workers:
+            while len(pending) >= WINDOW * workers:
                 yield from _results(*pending.popleft(), report)
         while pending:
             yield from _results(*pending.popleft(), report)
