@@ -20,7 +20,7 @@ from .evaluate import evaluate
 from .durable import output_set
 from .export.graphml import write_graphml, write_json
 from .export.html import write_html
-from .export.rdf import RDF_FORMATS, ontology_graph, write_rdf
+from .export.rdf import RDF_FORMATS, READABLE_QUAD_FORMATS, ontology_graph, write_rdf
 from .fetch import FetchOptions
 from .graph import EVIDENCE_LIMIT, GraphBuilder, summary
 from .ingest import IngestReport, InputError, check_inputs, read_documents
@@ -113,7 +113,7 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
     paths = {}
     written_quads = None  # a TriG or N-Quads file written first: the other RDF files read its quads back
     with output_set(output) as staging:
-        for fmt in sorted(formats, key=lambda f: f not in ("trig", "nq")):
+        for fmt in sorted(formats, key=lambda f: f not in READABLE_QUAD_FORMATS):
             path = staging.path(fmt) if fmt not in MENTION_FORMATS or relations is not None else None
             if path is None:
                 continue  # relation mentions exist only while building
@@ -125,7 +125,7 @@ def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | N
                     write_rdf(G, path, fmt, quads_from=written_quads)
                 else:
                     write_rdf(G, path, fmt, documents=documents() if documents else None)
-                    written_quads = path if fmt in ("trig", "nq") else None
+                    written_quads = path if fmt in READABLE_QUAD_FORMATS else None
             elif fmt == "html":
                 write_html(G, path, title=title or output.name)
             elif fmt == "graphml":

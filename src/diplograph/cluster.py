@@ -25,8 +25,8 @@ from pathlib import PurePosixPath
 
 from .ingest import JSONL_SUFFIXES, IngestError, IngestReport, decode, jsonl_lines, read_documents, read_jsonl
 from .model import Document
-from .parallel import BATCH_DOCS, _batches, read_batch
-from .pipeline import DocResult, process
+from .parallel import BATCH_CHARS, BATCH_DOCS, read_batch
+from .pipeline import DocResult, batches, process
 
 BLOCKSIZE = 1 << 20  # bytes of JSONL per partition at most (about 300 news articles)
 MIN_BLOCKSIZE = 1 << 16  # ... and at least (about 20 articles)
@@ -170,7 +170,7 @@ def _tasks(client, inputs, model, report, fetch, documents, blocksize):
     if documents is None and not any(_is_jsonl(name) for name in inputs):
         documents = read_documents(inputs, report, fetch)  # nothing for the workers to read themselves
     if documents is not None:
-        for batch in _batches(documents, BATCH_DOCS):
+        for batch in batches(documents, BATCH_DOCS, BATCH_CHARS):
             yield "batch", batch, client.submit(read_batch, batch, model, pure=False)
         return
     for name in inputs:
@@ -181,7 +181,7 @@ def _tasks(client, inputs, model, report, fetch, documents, blocksize):
             for part in parts:
                 yield "partition", None, client.submit(read_partition, part, model, pure=False)
         else:
-            for batch in _batches(read_documents([name], report, fetch), BATCH_DOCS):
+            for batch in batches(read_documents([name], report, fetch), BATCH_DOCS, BATCH_CHARS):
                 yield "batch", batch, client.submit(read_batch, batch, model, pure=False)
 
 

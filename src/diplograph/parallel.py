@@ -24,10 +24,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from .ingest import IngestError, IngestReport
 from .model import Document, Mention, Relation
-from .pipeline import DocResult, process
+from .pipeline import DocResult, batches, process
 
-# documents sent to a worker at once: up to BATCH_DOCS of them, and no more once they hold
-# BATCH_CHARS characters. Enough to amortise the transfer (a few ms a batch); little enough that at
+# documents sent to a worker at once: up to BATCH_DOCS of them and BATCH_CHARS characters (a
+# longer article alone). Enough to amortise the transfer (a few ms a batch); little enough that at
 # the end of a corpus no worker idles long while another reads its last batch (a 100 KB article
 # takes 10 s alone: with batches of 32 documents, --workers 2 took 7 % longer on 540 articles)
 BATCH_DOCS = 16
@@ -55,21 +55,6 @@ def read_batch(documents: list[Document], model: str | None) -> tuple[list[tuple
     return found, report.errors
 
 
-def _batches(documents: Iterable[Document], size: int, chars: int = BATCH_CHARS) -> Iterator[list[Document]]:
-    """Consecutive batches of at most ``size`` documents, each closed once it holds ``chars``
-    characters (a long document goes alone)."""
-    batch: list[Document] = []
-    held = 0
-    for doc in documents:
-        batch.append(doc)
-        held += len(doc.text)
-        if len(batch) >= size or held >= chars:
-            yield batch
-            batch, held = [], 0
-    if batch:
-        yield batch
-
-
 def _results(batch: list[Document], future: Future, report: IngestReport | None) -> Iterator[DocResult]:
     found, errors = future.result()
     if errors and report is None:
@@ -87,17 +72,17 @@ def process_parallel(documents: Iterable[Document], model: str | None = None, wo
     process, as ``process`` reads them. Workers are started with ``spawn``: a script that calls
     this with ``workers > 1`` keeps its top level under ``if __name__ == "__main__":``."""
     workers = workers or default_workers()
-    batches = _batches(documents, batch_docs or BATCH_DOCS)
-    first = next(batches, [])
-    second = next(batches, None) if workers > 1 else None
+    groups = batches(documents, batch_docs or BATCH_DOCS, BATCH_CHARS)
+    first = next(groups, [])
+    second = next(groups, None) if workers > 1 else None
     if second is None:  # one worker, or a single batch: starting processes would cost more than it saves
-        yield from process(itertools.chain(first, *batches), model, report=report)
+        yield from process(itertools.chain(first, *groups), model, report=report)
         return
     # spawn: workers start clean (no copy of this process's threads or open stores) and load the model themselves
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     pending: deque[tuple[list[Document], Future]] = deque()
     try:
-        for batch in itertools.chain([first, second], batches):
+        for batch in itertools.chain([first, second], groups):
             pending.append((batch, pool.submit(read_batch, batch, model)))
             while len(pending) >= WINDOW * workers:
                 yield from _results(*pending.popleft(), report)

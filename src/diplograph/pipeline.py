@@ -51,16 +51,21 @@ def _piece(document: Document, start: int, end: int) -> Document:
     return replace(document, text=document.text[start:end], skip=skip)
 
 
-def _batches(items, batch_size: int):
-    """Groups of at most ``batch_size`` items and :data:`BATCH_CHARS` characters (one long item alone)."""
-    batch, chars = [], 0
+def batches(items, size: int, chars: int = BATCH_CHARS, length=lambda item: len(item.text)):
+    """Groups of consecutive items, at most ``size`` of them and ``chars`` characters (a longer
+    item alone); ``length`` gives an item's characters (default: its ``text``'s).
+
+        >>> [len(b) for b in batches(["aa", "bb", "cccc", "d"], size=3, chars=4, length=len)]
+        [2, 1, 1]
+    """
+    batch, held = [], 0
     for item in items:
-        size = len(item[1].text)
-        if batch and (len(batch) >= batch_size or chars + size > BATCH_CHARS):
+        n = length(item)
+        if batch and (len(batch) >= size or held + n > chars):
             yield batch
-            batch, chars = [], 0
+            batch, held = [], 0
         batch.append(item)
-        chars += size
+        held += n
     if batch:
         yield batch
 
@@ -126,7 +131,7 @@ def process(documents: Iterable[Document], model: str | None = None, keep_contex
                 yield document, _piece(document, start, end), start, index == len(spans) - 1
 
     current, failed, relations, mentions, context = None, False, [], [], None
-    for batch in _batches(split(), batch_size):
+    for batch in batches(split(), batch_size, length=lambda item: len(item[1].text)):
         stream = ((unparsed(part), (document, part, start, last)) for document, part, start, last in batch)
         for parsed, (document, part, start, last) in nlp.pipe(stream, as_tuples=True, batch_size=len(batch)):
             if document is not current:

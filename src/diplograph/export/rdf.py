@@ -341,6 +341,7 @@ def to_rdf(G: nx.MultiDiGraph, with_ontology: bool = True) -> Graph:
 # -- serialisation through pyoxigraph (fast at any size) --------------------------------
 RDF_FORMATS = {"ttl": "TURTLE", "trig": "TRIG", "nq": "N_QUADS", "nt": "N_TRIPLES", "jsonld": "JSON_LD"}
 QUAD_FORMATS = {"trig", "nq", "jsonld"}
+READABLE_QUAD_FORMATS = ("trig", "nq")  # files write_rdf reads back with quads_from
 
 
 def to_ox(term):
