@@ -26,6 +26,12 @@ def test_every_command_has_help_with_an_example():
         assert "Example:" in out and "diplograph " + command in out, command
 
 
+def test_commands_that_read_no_text_start_without_spacy(tmp_path):
+    # query, serve, export and --help load no pipeline; neither does the parent of --workers N
+    code = "import sys, diplograph.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+
+
 def test_build_seed_then_query(tmp_path):
     need_shared()
     proc = run("build", SEED, "-o", tmp_path / "seed")

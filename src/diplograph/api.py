@@ -24,9 +24,8 @@ from .export.rdf import RDF_FORMATS, READABLE_QUAD_FORMATS, ontology_graph, writ
 from .fetch import FetchOptions
 from .graph import EVIDENCE_LIMIT, GraphBuilder, summary
 from .ingest import IngestReport, InputError, check_inputs, read_documents
-from .model import Relation
+from .model import DocResult, Relation
 from .parallel import process_parallel
-from .pipeline import DocResult
 from .query import query
 
 __all__ = ["build", "add", "export", "extract", "actors", "query", "evaluate", "ontology", "serve", "BuildResult", "AddResult", "FetchOptions"]

@@ -23,10 +23,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .ingest import JSONL_SUFFIXES, IngestError, IngestReport, decode, jsonl_lines, read_documents, read_jsonl
-from .model import Document
+from .ingest import JSONL_SUFFIXES, IngestError, IngestReport, batches, decode, jsonl_lines, read_documents, read_jsonl
+from .model import Document, DocResult
 from .parallel import BATCH_CHARS, BATCH_DOCS, read_batch
-from .pipeline import DocResult, batches, process
 
 BLOCKSIZE = 1 << 20  # bytes of JSONL per partition at most (about 300 news articles)
 MIN_BLOCKSIZE = 1 << 16  # ... and at least (about 20 articles)
@@ -94,6 +93,8 @@ def read_partition(part: Partition, model: str | None) -> tuple[list[DocResult],
     ``STEM-LINE`` in a file's first range and ``STEM-@OFFSET`` (the line's byte offset) after it."""
     import fsspec
     from fsspec.utils import read_block, seek_delimiter
+
+    from .pipeline import process  # imports spaCy: on the worker only
 
     report = IngestReport()
     with fsspec.open(part.url, "rb") as fh:

