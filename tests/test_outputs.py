@@ -1,6 +1,7 @@
 """Graph, exports and query on the seed article and small texts of our own."""
 
 import json
+import os
 import re
 
 import networkx as nx
@@ -117,3 +118,24 @@ def test_query_errors_are_clear(tmp_path):
     good.write_text("<http://a> <http://b> <http://c> .", encoding="utf-8")
     with pytest.raises(QueryError, match="SPARQL"):
         Target(good).run("SELEC nonsense")
+
+
+def test_the_layout_of_a_large_graph_is_the_same_in_every_process():
+    # a build's HTML is written in whichever process (a warm worker, or the caller): each hashes
+    # strings with its own seed, which must not move a single actor
+    import subprocess
+    import sys
+
+    code = """
+import networkx as nx
+from diplograph.export.html import large_layout
+G = nx.MultiDiGraph()
+for hub in range(30):
+    for leaf in range(40):
+        G.add_edge(f"hub{hub}", f"actor{hub}-{leaf}", count=1 + leaf % 3)
+    G.add_edge(f"hub{hub}", f"hub{(hub * 7) % 30}", count=5)
+print(sorted(large_layout(G, core_size=400).items()))
+"""
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert runs[0] and runs[0] == runs[1]

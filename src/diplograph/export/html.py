@@ -107,7 +107,13 @@ def large_layout(G: nx.MultiDiGraph, core_size: int = 400, seed: int = 7) -> dic
             H.add_edge(s, o, weight=w)
     order = sorted(H.nodes, key=lambda n: (-H.degree(n, weight="weight"), n))
     core = order[:core_size]
-    pos = {n: tuple(p) for n, p in nx.spring_layout(H.subgraph(core), seed=seed, iterations=60, weight="weight").items()}
+    # the core as a graph of its own, nodes in this order: a subgraph view of a much larger graph
+    # iterates its node set, whose order changes with Python's string hashing (each process its own)
+    kept = set(core)
+    core_graph = nx.Graph()
+    core_graph.add_nodes_from(core)
+    core_graph.add_edges_from((s, o, data) for s, o, data in H.edges(core, data=True) if o in kept)
+    pos = {n: tuple(p) for n, p in nx.spring_layout(core_graph, seed=seed, iterations=60, weight="weight").items()}
     spread = 2.0 / math.sqrt(len(core) or 1)
     for n in order[core_size:]:
         placed = [(m, H[n][m]["weight"]) for m in H.neighbors(n) if m in pos]
