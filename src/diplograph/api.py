@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterable, Iterator
-from concurrent.futures import wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from .fetch import FetchOptions
 from .graph import EVIDENCE_LIMIT, GraphBuilder, summary
 from .ingest import IngestReport, InputError, check_inputs, read_documents
 from .model import DocResult, Relation
-from .parallel import Workers, process_parallel
+from .parallel import process_parallel
 from .query import query
 
 __all__ = ["build", "add", "export", "extract", "actors", "query", "evaluate", "ontology", "serve", "BuildResult", "AddResult", "FetchOptions"]
@@ -44,10 +43,10 @@ def _progress(results: Iterator[DocResult], progress: bool) -> Iterator[DocResul
 
 
 def _map(documents, inputs: list[str], model: str | None, report: IngestReport, fetch: FetchOptions | None,
-         workers: int | None, scheduler: str | None, pool: Workers | None = None) -> Iterator[DocResult]:
+         workers: int | None, scheduler: str | None) -> Iterator[DocResult]:
     """The map step: on a Dask cluster when a scheduler is given (or DASK_SCHEDULER_ADDRESS is
-    set), else on ``workers`` local processes (those of ``pool`` if given). ``documents`` None:
-    the inputs are read here, or (JSONL on a cluster) by the workers."""
+    set), else on ``workers`` local processes. ``documents`` None: the inputs are read here, or
+    (JSONL on a cluster) by the workers."""
     from .cluster import process_cluster, scheduler_address
 
     address = scheduler_address(scheduler)
@@ -55,17 +54,16 @@ def _map(documents, inputs: list[str], model: str | None, report: IngestReport, 
         return process_cluster(inputs, address, model, report, fetch, documents=documents)
     if documents is None:
         documents = read_documents(inputs, report, fetch)
-    return process_parallel(documents, model, workers, report=report, pool=pool)
+    return process_parallel(documents, model, workers, report=report)
 
 
 def _results(inputs: Iterable[str], model: str | None, report: IngestReport, progress: bool = False,
-             fetch: FetchOptions | None = None, workers: int | None = 1, scheduler: str | None = None,
-             pool: Workers | None = None) -> Iterator[DocResult]:
+             fetch: FetchOptions | None = None, workers: int | None = 1, scheduler: str | None = None) -> Iterator[DocResult]:
     from .cluster import scheduler_address
 
     inputs = [str(i) for i in inputs]
     check_inputs([i for i in inputs if not (scheduler_address(scheduler) and ("://" in i or any(c in i for c in "*?[")))])
-    yield from _progress(_map(None, inputs, model, report, fetch, workers, scheduler, pool), progress)
+    yield from _progress(_map(None, inputs, model, report, fetch, workers, scheduler), progress)
 
 
 def extract(inputs: Iterable[str], model: str | None = None, report: IngestReport | None = None,
@@ -101,72 +99,47 @@ def _base(output: str | Path) -> Path:
     return output
 
 
-GRAPH_FILE_FORMATS = ("html", "graphml", "json")  # files made from the graph alone
-
-
-def write_graph_files(G, paths: dict[str, Path], title: str) -> None:
-    """The graph files (HTML, GraphML, JSON) of ``G``, at ``paths`` by format; in a build with
-    warm workers, one of them writes these while the calling process writes the RDF."""
-    for fmt, path in paths.items():
-        if fmt == "html":
-            write_html(G, path, title=title)
-        elif fmt == "graphml":
-            write_graphml(G, path)
-        else:
-            write_json(G, path)
-
-
 def write_outputs(G, output: str | Path, formats=DEFAULT_FORMATS, title: str | None = None, relations=None,
-                  rdf_data: dict[str, bytes] | None = None, documents=None, mention_count: int = 0,
-                  pool: Workers | None = None) -> dict[str, Path]:
+                  rdf_data: dict[str, bytes] | None = None, documents=None, mention_count: int = 0) -> dict[str, Path]:
     """Write the graph in each format to ``OUTPUT.<format>``, as one set: every file is written
     into a staging folder first and all move into place together (:func:`diplograph.durable.output_set`).
     ``relations`` gives the relation mentions for JSONL and Parquet (a function returning them
     afresh, or an iterable read once); ``documents`` a
     function giving the per-document items of the RDF files afresh (a builder's
-    ``document_items``; else they come from ``G``); ``rdf_data`` RDF files ready-made (exports from a store).
-    ``pool``: the build's worker processes; when they are running, one of them writes the graph
-    files meanwhile (the same bytes)."""
+    ``document_items``; else they come from ``G``); ``rdf_data`` RDF files ready-made (exports from a store)."""
     output = _base(output)
     formats = _check_formats(formats)
-    title = title or output.name
     paths = {}
     written_quads = None  # a TriG or N-Quads file written first: the other RDF files read its quads back
     with output_set(output) as staging:
-        aside = {fmt: staging.path(fmt) for fmt in formats if fmt in GRAPH_FILE_FORMATS} if pool and pool.started else {}
-        elsewhere = pool.submit(write_graph_files, G, aside, title) if aside else None
-        try:
-            for fmt in sorted(formats, key=lambda f: f not in READABLE_QUAD_FORMATS):
-                path = staging.path(fmt) if fmt not in MENTION_FORMATS or relations is not None else None
-                if path is None:
-                    continue  # relation mentions exist only while building
-                paths[fmt] = staging.final(fmt)
-                mentions = (relations() if callable(relations) else relations) if fmt in MENTION_FORMATS else None
-                if fmt in aside:
-                    continue
-                if rdf_data and fmt in rdf_data:
-                    path.write_bytes(rdf_data[fmt])
-                elif fmt in RDF_FORMATS:
-                    if written_quads is not None:
-                        write_rdf(G, path, fmt, quads_from=written_quads)
-                    else:
-                        write_rdf(G, path, fmt, documents=documents() if documents else None)
-                        written_quads = path if fmt in READABLE_QUAD_FORMATS else None
-                elif fmt in GRAPH_FILE_FORMATS:
-                    write_graph_files(G, {fmt: path}, title)
-                elif fmt == "parquet":
-                    from .export.parquet import write_parquet
-
-                    write_parquet(mentions, path, mentions=mention_count)
+        for fmt in sorted(formats, key=lambda f: f not in READABLE_QUAD_FORMATS):
+            path = staging.path(fmt) if fmt not in MENTION_FORMATS or relations is not None else None
+            if path is None:
+                continue  # relation mentions exist only while building
+            mentions = (relations() if callable(relations) else relations) if fmt in MENTION_FORMATS else None
+            if rdf_data and fmt in rdf_data:
+                path.write_bytes(rdf_data[fmt])
+            elif fmt in RDF_FORMATS:
+                if written_quads is not None:
+                    write_rdf(G, path, fmt, quads_from=written_quads)
                 else:
-                    with open(path, "w", encoding="utf-8") as fh:
-                        for rel in mentions:
-                            fh.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
-        finally:
-            if elsewhere is not None:
-                wait([elsewhere])  # the staging folder stays until the worker is done with it
-        if elsewhere is not None:
-            elsewhere.result()  # its error, if any, fails the set
+                    write_rdf(G, path, fmt, documents=documents() if documents else None)
+                    written_quads = path if fmt in READABLE_QUAD_FORMATS else None
+            elif fmt == "html":
+                write_html(G, path, title=title or output.name)
+            elif fmt == "graphml":
+                write_graphml(G, path)
+            elif fmt == "json":
+                write_json(G, path)
+            elif fmt == "parquet":
+                from .export.parquet import write_parquet
+
+                write_parquet(mentions, path, mentions=mention_count)
+            else:
+                with open(path, "w", encoding="utf-8") as fh:
+                    for rel in mentions:
+                        fh.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
+            paths[fmt] = staging.final(fmt)
     return paths
 
 
@@ -192,17 +165,16 @@ def build(inputs: Iterable[str], output: str | Path | None = None, model: str | 
             stack.enter_context(StoreLock(store).writer())  # held from reading to swapping: one build at a time
         report = IngestReport()
         builder = GraphBuilder(evidence_limit=evidence_limit)
-        with Workers(workers) as pool:  # the map's processes, then (warm) a writer of the graph files
-            for result in _results(inputs, model, report, progress, fetch, workers, scheduler, pool):
-                builder.add(result.document, result.relations, result.mentions)
-            if not builder.docs:  # write nothing: earlier outputs and stores stay as they were
-                raise InputError(f"no documents could be read from {', '.join(map(str, inputs))}; nothing was written"
-                                 + (f" ({len(report.errors)} input(s) skipped, see above)" if report.errors else ""))
-            G = builder.graph()
-            paths = {}
-            if output is not None:
-                paths = write_outputs(G, output, formats, title, relations=builder.canonical_relations,
-                                      documents=builder.document_items, mention_count=builder.relation_count, pool=pool)
+        for result in _results(inputs, model, report, progress, fetch, workers, scheduler):
+            builder.add(result.document, result.relations, result.mentions)
+        if not builder.docs:  # write nothing: earlier outputs and stores stay as they were
+            raise InputError(f"no documents could be read from {', '.join(map(str, inputs))}; nothing was written"
+                             + (f" ({len(report.errors)} input(s) skipped, see above)" if report.errors else ""))
+        G = builder.graph()
+        paths = {}
+        if output is not None:
+            paths = write_outputs(G, output, formats, title, relations=builder.canonical_relations,
+                                  documents=builder.document_items, mention_count=builder.relation_count)
         if store is not None:
             from .store import replace_store
 

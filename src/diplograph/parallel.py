@@ -66,73 +66,34 @@ def _results(batch: list[Document], future: Future, report: IngestReport | None)
         yield DocResult(batch[i], relations, mentions)
 
 
-class Workers:
-    """``count`` worker processes, started on first use and shared by the steps of one build:
-    the map, then (warm, with nothing left to parse) the writing of its graph files. Leaving the
-    ``with`` block stops them; leaving it on an error stops them at once, not after their batches.
-
-        >>> with Workers(2) as workers:
-        ...     workers.started
-        False
-    """
-
-    def __init__(self, count: int | None = None):
-        self.count = count or default_workers()
-        self._pool: ProcessPoolExecutor | None = None
-
-    @property
-    def started(self) -> bool:
-        return self._pool is not None
-
-    def submit(self, fn, *args) -> Future:
-        if self._pool is None:
-            # spawn: workers start clean (no copy of this process's threads or open stores) and load the model themselves
-            self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))
-        return self._pool.submit(fn, *args)
-
-    def terminate(self) -> None:
-        for worker in list((getattr(self._pool, "_processes", None) or {}).values()):
-            worker.terminate()
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, kind, error, trace) -> None:
-        if self._pool is not None:
-            if kind is not None:
-                self.terminate()
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
 def process_parallel(documents: Iterable[Document], model: str | None = None, workers: int | None = None,
-                     report: IngestReport | None = None, batch_docs: int | None = None,
-                     pool: Workers | None = None) -> Iterator[DocResult]:
-    """:func:`diplograph.pipeline.process` on ``workers`` processes (default: every core; or on
-    the :class:`Workers` ``pool``, which stays up afterwards), in input order. With one worker, or
-    documents enough for one batch only, they are read in this process, as ``process`` reads them.
-    Workers are started with ``spawn``: a script that calls this with ``workers > 1`` keeps its top
-    level under ``if __name__ == "__main__":``."""
-    if pool is None:
-        with Workers(workers) as pool:
-            yield from process_parallel(documents, model, report=report, batch_docs=batch_docs, pool=pool)
-        return
+                     report: IngestReport | None = None, batch_docs: int | None = None) -> Iterator[DocResult]:
+    """:func:`diplograph.pipeline.process` on ``workers`` processes (default: every core), in
+    input order. With one worker, or documents enough for one batch only, they are read in this
+    process, as ``process`` reads them. Workers are started with ``spawn``: a script that calls
+    this with ``workers > 1`` keeps its top level under ``if __name__ == "__main__":``."""
+    workers = workers or default_workers()
     groups = batches(documents, batch_docs or BATCH_DOCS, BATCH_CHARS)
     first = next(groups, [])
-    second = next(groups, None) if pool.count > 1 else None
+    second = next(groups, None) if workers > 1 else None
     if second is None:  # one worker, or a single batch: starting processes would cost more than it saves
         from .pipeline import process
 
         yield from process(itertools.chain(first, *groups), model, report=report)
         return
+    # spawn: workers start clean (no copy of this process's threads or open stores) and load the model themselves
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     pending: deque[tuple[list[Document], Future]] = deque()
     try:
         for batch in itertools.chain([first, second], groups):
             pending.append((batch, pool.submit(read_batch, batch, model)))
-            while len(pending) >= WINDOW * pool.count:
+            while len(pending) >= WINDOW * workers:
                 yield from _results(*pending.popleft(), report)
         while pending:
             yield from _results(*pending.popleft(), report)
     except BaseException:  # interrupted, or an error: stop the workers now rather than after their batches
-        pool.terminate()
+        for worker in list(getattr(pool, "_processes", {}).values()):
+            worker.terminate()
         raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
