@@ -26,7 +26,7 @@ def test_every_command_has_help_with_an_example():
         assert "Example:" in out and "diplograph " + command in out, command
 
 
-def test_commands_that_read_no_text_start_without_spacy(tmp_path):
+def test_commands_that_read_no_text_start_without_spacy():
     # query, serve, export and --help load no pipeline; neither does the parent of --workers N
     code = "import sys, diplograph.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"

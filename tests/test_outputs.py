@@ -121,8 +121,8 @@ def test_query_errors_are_clear(tmp_path):
 
 
 def test_the_layout_of_a_large_graph_is_the_same_in_every_process():
-    # a build's HTML is written in whichever process (a warm worker, or the caller): each hashes
-    # strings with its own seed, which must not move a single actor
+    # two runs of the same build are two processes, each hashing strings with its own seed,
+    # which must not move a single actor
     import subprocess
     import sys
 
