@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .data import read_table, split
 from .model import Actor
@@ -42,6 +42,7 @@ class Entry:
         return (not self.start or self.start <= date) and (not self.end or date <= self.end)
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked of the same names again and again
 def slugify(text: str) -> str:
     """A readable, stable id: ``"Nicolás Maduro"`` -> ``"nicolas_maduro"``."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -52,6 +53,7 @@ def slugify(text: str) -> str:
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(surface: str) -> str:
     """Lookup key: typographic quotes and dashes folded, leading 'the' dropped, spaces squeezed."""
     s = " ".join(surface.translate(_QUOTES).split())

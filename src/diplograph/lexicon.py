@@ -172,6 +172,19 @@ class Lexicon:
         self.longest_title = max(len(w.split()) for w, c in self._words.items() if "title" in c)
         # every title written out: a word found in no title cannot be part of one (a fast first test)
         self.title_text = "\n".join(w.lower() for w, c in self._words.items() if "title" in c)
+        self._in_titles: dict[str, bool] = {}
+
+    def in_titles(self, word: str) -> bool:
+        """Whether ``word`` is written in some title (a part of one counts: "secretary" of
+        "secretary-general"); asked of most nouns of every document, so remembered per word.
+
+            >>> lexicon().in_titles("minister"), lexicon().in_titles("banana")
+            (True, False)
+        """
+        found = self._in_titles.get(word)
+        if found is None:
+            found = self._in_titles[word] = word in self.title_text
+        return found
 
     def cues(self, pos: str, lemma: str) -> list[Cue]:
         return self._cues.get((pos, lemma.lower()), [])

@@ -63,31 +63,33 @@ def extract_relations(ctx: DocContext) -> list[Relation]:
     for token in ex.doc:
         if ex.ctx.skipped(token):
             continue
-        if token.pos_ in ("VERB", "AUX") or (token.tag_ == "VBN"):
-            for cue in ex.lex.cues("verb", token.lemma_):
+        # each attribute read once: spaCy looks a string up in the vocabulary on every access
+        pos, tag, lemma = token.pos_, token.tag_, token.lemma_
+        if pos in ("VERB", "AUX") or tag == "VBN":
+            for cue in ex.lex.cues("verb", lemma):
                 verb.read_verb(ex, token, cue)
-            if ex.lex.is_a(token.lemma_, "evaluative"):
+            if ex.lex.is_a(lemma, "evaluative"):
                 speech.read_evaluation(ex, token)
-            if ex.lex.is_a(token.lemma_, "speech"):
+            if ex.lex.is_a(lemma, "speech"):
                 speech.read_demand(ex, token)
-        gerund = token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and not any(
+        gerund = tag == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and not any(
             c.dep_ in ("dobj", "nsubj", "aux") for c in token.children)  # "Fighting between X and Y spread"
-        if token.pos_ in ("NOUN", "PROPN") or gerund:
+        if pos in ("NOUN", "PROPN") or gerund:
             noun.read_members(ex, token)
             speech.read_allegation(ex, token)
-            for cue in ex.lex.cues("noun", token.lemma_ if not gerund else token.lower_):
+            for cue in ex.lex.cues("noun", lemma if not gerund else token.lower_):
                 if cue.require and not cue.matches(token):
                     continue  # "credit line", not any line
                 if cue.frame == "relational":
                     relational.read_relational(ex, token, cue)
                 else:
                     noun.read_event(ex, token, cue)
-            if token.lemma_ in ("relation", "relationship", "tie") or token.lower_ == "relations":
+            if lemma in ("relation", "relationship", "tie") or token.lower_ == "relations":
                 reciprocal.read_trend(ex, token)
-        if token.pos_ == "ADJ" or token.tag_ in ("JJ", "VBN"):
-            for cue in ex.lex.cues("adj", token.lemma_) or ex.lex.cues("adj", token.lower_):
+        if pos == "ADJ" or tag in ("JJ", "VBN"):
+            for cue in ex.lex.cues("adj", lemma) or ex.lex.cues("adj", token.lower_):
                 relational.read_relational(ex, token, cue)
-        if ex.lex.is_a(token.lemma_, "retaliation"):
+        if ex.lex.is_a(lemma, "retaliation"):
             speech.read_retaliation(ex, token)
     speech.read_quote_judgements(ex)
     return sorted(ex.found.values(), key=lambda r: (r.evidence.sentence_start, r.subject.start, r.object.start, r.relation))

@@ -215,7 +215,7 @@ def last_actor(ex: Extraction, token: Token) -> Mention | None:
             owners = ex.ctx.owners(earlier, of=False)
             if owners:
                 return owners[0]
-    sents = [s for s in ex.doc.sents if s.start <= token.i][-DECISION_SENTENCES:]
+    sents = ex.ctx.sentences_to(token, DECISION_SENTENCES)
     if len(sents) < 2:
         return None
     root = sents[-2].root
@@ -232,8 +232,7 @@ def last_actor(ex: Extraction, token: Token) -> Mention | None:
 
 def event_antecedent(ex: Extraction, pronoun: Token) -> list[Mention]:
     """An event noun that 'it' refers back to: the subject of this or the previous sentence."""
-    sents = [s for s in ex.doc.sents if s.start <= pronoun.i][-2:]
-    for sent in reversed(sents):
+    for sent in reversed(ex.ctx.sentences_to(pronoun, 2)):
         for token in sent:
             if token.i >= pronoun.i or token.dep_ not in SUBJECT_DEPS:
                 continue

@@ -66,6 +66,8 @@ class DocContext:
         self.lex = lex or lexicon()
         self.date = document.date
         self.boilerplate = boilerplate_tokens(doc, document.skip)
+        self.sents = list(doc.sents)  # spaCy walks the whole doc on each doc.sents: once here
+        self._sent_starts = [s.start for s in self.sents]
         self.actors: dict[str, Actor] = {}
         self.ents: dict[int, EntityMention] = {}  # token index -> entity mention
         self.entity_mentions: list[EntityMention] = []
@@ -117,6 +119,18 @@ class DocContext:
         words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
         start, end = words[0].idx, token.idx + len(token.text)
         return Mention(self.location(self.text[start:end]), self.text[start:end], start, end, "name")
+
+
+    def sentences_to(self, token: Token, n: int) -> list:
+        """The last ``n`` sentences up to the one holding ``token`` (in text order, it last).
+
+            >>> from diplograph.pipeline import context_of
+            >>> ctx = context_of("Egypt spoke. Iran spoke. Iraq spoke.")
+            >>> [s.text for s in ctx.sentences_to(ctx.doc[-2], 2)]
+            ['Iran spoke.', 'Iraq spoke.']
+        """
+        at = bisect.bisect_right(self._sent_starts, token.i)
+        return self.sents[max(at - n, 0) : at]
 
 
     def skipped(self, token: Token) -> bool:

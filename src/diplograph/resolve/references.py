@@ -160,8 +160,7 @@ def cataphor(ctx: DocContext, t: Token, wanted: tuple[str, ...]) -> Actor | None
 
 def coordinated_antecedents(ctx: DocContext, t: Token) -> list[Actor]:
     """The actors of the nearest coordinated subject before a plural pronoun (this sentence or the last)."""
-    sents = [s for s in ctx.doc.sents if s.start <= t.i][-2:]
-    for sent in reversed(sents):
+    for sent in reversed(ctx.sentences_to(t, 2)):
         subjects = [x for x in sent if x.dep_ in SUBJECT_DEPS and x.i < t.i and x.conjuncts]
         for subject in reversed(subjects):
             actors = [m.actor for m in arguments.arg(ctx, subject)]
@@ -185,9 +184,7 @@ def nearest_antecedent(ctx: DocContext, t: Token, wanted: tuple[str, ...]) -> Ac
         # its foreign minister called ..." -> Algeria; "sanctions against Russia and entities aiding
         # its military effort" -> Russia
         return min(same, key=lambda c: (tree_distance(c[0], t), t.i - c[0].i))[1]
-    sents = list(ctx.doc.sents)
-    index = next(i for i, s in enumerate(sents) if s.start == sent_start)
-    for previous in reversed(sents[max(index - 4, 0) : index]):
+    for previous in reversed(ctx.sentences_to(t, 5)[:-1]):  # up to four sentences back
         cands = [(root, actor) for root, actor in candidates if previous.start <= root.i < previous.end and actor.type in wanted]
         subjects = [c for c in cands if c[0].dep_ in SUBJECT_DEPS]
         if subjects:

@@ -38,10 +38,12 @@ def title_relation(ctx: DocContext, token: Token) -> str | None:
 def title_phrase(ctx: DocContext, token: Token) -> str | None:
     """The title a noun is part of, as the lexicon writes it ("prime minister" for "Minister" in
     "Prime Minister Modi"; "minister" for "the minister")."""
-    if token.pos_ not in ("NOUN", "PROPN") or ctx.entity_at(token) is not None:
+    if token.pos_ not in ("NOUN", "PROPN"):
         return None
-    if token.lower_ not in ctx.lex.title_text and token.lemma_.lower() not in ctx.lex.title_text:
+    if not ctx.lex.in_titles(token.lower_) and not ctx.lex.in_titles(token.lemma_.lower()):
         return None  # every window below holds the token (or, last, its lemma) as written
+    if ctx.entity_at(token) is not None:
+        return None
     doc = ctx.doc
     for n in range(ctx.lex.longest_title, 0, -1):
         # windows ending at the token ("prime minister") and starting at it ("secretary of state")
