@@ -106,7 +106,9 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
     from distributed import LocalCluster
 
     corpus = replicate(n, folder)
-    rows: dict[str, list] = {"workers1": [], "workers2": [], "dask2": [], "bare_spacy": [], "bare_spacy_2": []}
+    # each variant beside the one it is compared with (--workers 1 and bare spaCy, --workers 2 and bare
+    # spaCy on two processes, then Dask): on a shared machine, neighbours in time see the same load
+    rows: dict[str, list] = {"workers1": [], "bare_spacy": [], "workers2": [], "bare_spacy_2": [], "dask2": []}
     bare = folder / "bare.py"
     bare.write_text(BARE, encoding="utf-8")
     loads = []
@@ -114,10 +116,10 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as lc:
         variants = {
             "workers1": [*CLI, "build", str(corpus), "-o", str(folder / "t1" / "g"), "--no-progress", "--workers", "1"],
-            "workers2": [*CLI, "build", str(corpus), "-o", str(folder / "t2" / "g"), "--no-progress", "--workers", "2"],
-            "dask2": [*CLI, "build", str(corpus), "-o", str(folder / "td" / "g"), "--no-progress", "--scheduler", lc.scheduler_address],
             "bare_spacy": [sys.executable, str(bare), str(corpus), "1"],
+            "workers2": [*CLI, "build", str(corpus), "-o", str(folder / "t2" / "g"), "--no-progress", "--workers", "2"],
             "bare_spacy_2": [sys.executable, str(bare), str(corpus), "2"],  # the same texts on two processes: the machine's ceiling
+            "dask2": [*CLI, "build", str(corpus), "-o", str(folder / "td" / "g"), "--no-progress", "--scheduler", lc.scheduler_address],
         }
         for round_ in range(repeat):
             for name, cmd in variants.items():
@@ -130,6 +132,10 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
             out = folder / {"workers1": "t1", "workers2": "t2", "dask2": "td"}[name]
             outputs[name] = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
     best = {name: min(r["wall_s"] for r in rs) for name, rs in rows.items()}
+
+    def by_round(fast: str, slow: str) -> list[float]:  # ratio of wall times within each round
+        return [round(a["wall_s"] / b["wall_s"], 2) for a, b in zip(rows[slow], rows[fast])]
+
     med = {name: sorted(r["wall_s"] for r in rs)[len(rs) // 2] for name, rs in rows.items()}
     return {
         "documents": n, "repeat": repeat, "runs": rows, "load_average_before_each_run": loads,
@@ -139,6 +145,10 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
         "extraction_over_bare_spacy_median": round(med["bare_spacy"] / med["workers1"], 2),
         "dask2_over_workers2_throughput_median": round(med["workers2"] / med["dask2"], 2),
         "bare_spacy_2_over_1_median": round(med["bare_spacy"] / med["bare_spacy_2"], 2),
+        "by_round": {"speedup_workers2_over_1": by_round("workers2", "workers1"),
+                     "extraction_over_bare_spacy": by_round("workers1", "bare_spacy"),
+                     "dask2_over_workers2_throughput": by_round("dask2", "workers2"),
+                     "bare_spacy_2_over_1": by_round("bare_spacy_2", "bare_spacy")},
         "identical_outputs": {"workers2": outputs["workers2"] == outputs["workers1"], "dask2": outputs["dask2"] == outputs["workers1"],
                               "files": sorted(outputs["workers1"])},
     }
@@ -206,6 +216,7 @@ def markdown(results: dict) -> str:
                   f"- extraction (--workers 1, whole build) over bare spaCy: {t['extraction_over_bare_spacy_median']}",
                   f"- Dask LocalCluster (2 worker processes) throughput / --workers 2: {t['dask2_over_workers2_throughput_median']}",
                   f"- bare spaCy on two processes over one (the machine's ceiling): {t.get('bare_spacy_2_over_1_median')}x",
+                  *(f"- by round, {name.replace('_', ' ')}: {', '.join(map(str, values))}" for name, values in t.get("by_round", {}).items()),
                   f"- outputs identical to --workers 1: {t['identical_outputs']}",
                   f"- load average (1, 5, 15 min) before each run: {t['load_average_before_each_run']}", ""]
     m = results.get("memory")
