@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import KINDS, Gazetteer, gazetteer, normalize, slugify
 from ..lexicon import Lexicon, lexicon
@@ -66,7 +66,7 @@ class DocContext:
         self.lex = lex or lexicon()
         self.date = document.date
         self.boilerplate = boilerplate_tokens(doc, document.skip)
-        self.sents = list(doc.sents)  # spaCy walks the whole doc on each doc.sents: once here
+        self.sents: list[Span] = list(doc.sents)  # spaCy walks the whole doc on each doc.sents: once here
         self._sent_starts = [s.start for s in self.sents]
         self.actors: dict[str, Actor] = {}
         self.ents: dict[int, EntityMention] = {}  # token index -> entity mention
@@ -121,7 +121,7 @@ class DocContext:
         return Mention(self.location(self.text[start:end]), self.text[start:end], start, end, "name")
 
 
-    def sentences_to(self, token: Token, n: int) -> list:
+    def sentences_to(self, token: Token, n: int) -> list[Span]:
         """The last ``n`` sentences up to the one holding ``token`` (in text order, it last).
 
             >>> from diplograph.pipeline import context_of
