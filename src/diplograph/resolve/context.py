@@ -67,7 +67,6 @@ class DocContext:
         self.date = document.date
         self.boilerplate = boilerplate_tokens(doc, document.skip)
         self.sents: list[Span] = list(doc.sents)  # spaCy walks the whole doc on each doc.sents: once here
-        self._sent_starts = [s.start for s in self.sents]
         self.actors: dict[str, Actor] = {}
         self.ents: dict[int, EntityMention] = {}  # token index -> entity mention
         self.entity_mentions: list[EntityMention] = []
@@ -129,7 +128,7 @@ class DocContext:
             >>> [s.text for s in ctx.sentences_to(ctx.doc[-2], 2)]
             ['Iran spoke.', 'Iraq spoke.']
         """
-        at = bisect.bisect_right(self._sent_starts, token.i)
+        at = bisect.bisect_right(self.sents, token.i, key=lambda sent: sent.start)
         return self.sents[max(at - n, 0) : at]
 
 

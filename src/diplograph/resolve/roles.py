@@ -73,7 +73,7 @@ def document_state(ctx: DocContext) -> Actor | None:
     headline counting twice), at least twice and half as often again as any other."""
     if ctx.doc_state is None:
         counts: dict[str, int] = {}
-        first = next(iter(ctx.doc.sents)).end
+        first = ctx.sents[0].end
         for em in ctx.entity_mentions:
             if em.actor.type == "country":  # places count too: "a bomb killed a photographer in Yemen"
                 counts[em.actor.id] = counts.get(em.actor.id, 0) + (2 if em.span.start < first else 1)
