@@ -33,6 +33,22 @@ def test_an_edge_keeps_a_sample_and_every_count(tmp_path):
     assert result.summary["mentions"] == 3
 
 
+def test_the_page_carries_only_the_documents_its_evidence_cites(tmp_path):
+    import html as html_lib
+    import re
+
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(f"Talks {i}\n\nEgypt condemned Turkey on Monday.", encoding="utf-8")
+    api.build([str(tmp_path / f"a{i}.txt") for i in range(3)], tmp_path / "g", progress=False, evidence_limit=1,
+              formats=("html", "json"))
+    page = (tmp_path / "g.html").read_text()
+    data = json.loads(re.search(r'<script type="application/json" id="dg-data">(.*?)</script>', page, re.S).group(1))
+    cited = {ev["doc_id"] for e in data["edges"] for ev in e["dg_evidence"]}
+    assert len(cited) == 1 and set(data["documents"]) == cited  # one sample sentence: one document's metadata
+    assert data["document_count"] == 3 and "3 documents" in html_lib.unescape(page)
+    assert len(json.loads((tmp_path / "g.json").read_text())["graph"]["documents"]) == 3  # the graph file lists all
+
+
 def test_small_graphs_keep_all_their_evidence():
     builder = GraphBuilder()
     builder.add(Document("d", TEXT), extract_text(TEXT))

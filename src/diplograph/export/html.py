@@ -219,6 +219,17 @@ def _template() -> jinja2.Template:
     return env.from_string(text)
 
 
+def cited_documents(documents: dict[str, dict], edges: list[dict]) -> dict[str, dict]:
+    """The metadata of the documents the page's evidence cites: a page of a big corpus carries
+    each edge's sample of evidence, so it needs only these, not every document of the corpus.
+
+        >>> cited_documents({"a": {"title": "A"}, "b": {"title": "B"}}, [{"dg_evidence": [{"doc_id": "b"}]}])
+        {'b': {'title': 'B'}}
+    """
+    cited = {ev["doc_id"] for e in edges for ev in e.get("dg_evidence", [])}
+    return {doc_id: meta for doc_id, meta in documents.items() if doc_id in cited}
+
+
 def render_html(G: nx.MultiDiGraph, title: str = "diplograph") -> str:
     net = to_network(G)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
@@ -231,7 +242,8 @@ def render_html(G: nx.MultiDiGraph, title: str = "diplograph") -> str:
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options) if isinstance(options, str) else options,
-        "documents": G.graph.get("documents", {}),
+        "documents": cited_documents(G.graph.get("documents", {}), edges),
+        "document_count": len(G.graph.get("documents", {})),
         "relations": [{"id": r, "label": RELATIONS[r].label, "quad": RELATIONS[r].quad, "cameo": RELATIONS[r].cameo} for r in relations],
         "goldstein": {c: goldstein(c) for c in sorted(c for c in cameos if c) if goldstein(c) is not None},
         "quads": [{"id": q, "label": label, "color": QUAD_COLORS[q]} for q, label in QUAD_LABELS.items()],
