@@ -44,6 +44,7 @@ def test_offline_counts_and_filters(seed_page_path):
         assert errors == []
         assert page.evaluate("window.diplograph.nodes.length") == len(graph["nodes"])
         assert page.evaluate("window.diplograph.visibleEdges()") == len(graph["edges"])  # negated hidden
+        assert page.inner_text("#counts").endswith(f" {len(graph['graph']['documents'])} documents")
         accuses = sum(1 for e in graph["edges"] if e["relation"] == "accuses")
         assert accuses > 0
         page.uncheck("input[data-relation=accuses]")
