@@ -10,7 +10,8 @@ Parts (``--parts``, default all):
               Dask LocalCluster of 2 worker processes (started once, before the runs, like a
               running cluster), interleaved and repeated --repeat times; bare spaCy (load + pipe)
               on the same texts on one process and on two (the ceiling of this machine's cores);
-              the outputs of the three builds compared byte for byte
+              the outputs of the three builds compared byte for byte; every second round runs
+              the variants in reverse order, and total-over-total ratios cancel a steady drift
   memory      `build -o` and `build --store` (--workers 2) at each of --sizes: wall, peak RSS
   store       store size on disk / N-Quads size of the same data; `add` of 100 new articles
               into an empty store and into the store of the largest size (per-article cost)
@@ -26,6 +27,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -107,7 +109,9 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
 
     corpus = replicate(n, folder)
     # each variant beside the one it is compared with (--workers 1 and bare spaCy, --workers 2 and bare
-    # spaCy on two processes, then Dask): on a shared machine, neighbours in time see the same load
+    # spaCy on two processes, then Dask): on a shared machine, neighbours in time see the same load.
+    # Every second round runs them in reverse order, so that a machine speeding up or slowing down
+    # during the run favours neither side of a ratio over a pair of rounds (ABBA)
     rows: dict[str, list] = {"workers1": [], "bare_spacy": [], "workers2": [], "bare_spacy_2": [], "dask2": []}
     bare = folder / "bare.py"
     bare.write_text(BARE, encoding="utf-8")
@@ -122,7 +126,7 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
             "dask2": [*CLI, "build", str(corpus), "-o", str(folder / "td" / "g"), "--no-progress", "--scheduler", lc.scheduler_address],
         }
         for round_ in range(repeat):
-            for name, cmd in variants.items():
+            for name, cmd in (reversed if round_ % 2 else list)(list(variants.items())):
                 loads.append(load())
                 result = run(cmd)
                 result["docs_per_s"] = round(n / result["wall_s"], 1)
@@ -136,7 +140,11 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
     def by_round(fast: str, slow: str) -> list[float]:  # ratio of wall times within each round
         return [round(a["wall_s"] / b["wall_s"], 2) for a, b in zip(rows[slow], rows[fast])]
 
-    med = {name: sorted(r["wall_s"] for r in rs)[len(rs) // 2] for name, rs in rows.items()}
+    med = {name: round(statistics.median(r["wall_s"] for r in rs), 2) for name, rs in rows.items()}
+
+    def pooled(fast: str, slow: str) -> float:  # total over total: drift cancels over ABBA pairs of rounds
+        return round(sum(r["wall_s"] for r in rows[slow]) / sum(r["wall_s"] for r in rows[fast]), 2)
+
     return {
         "documents": n, "repeat": repeat, "runs": rows, "load_average_before_each_run": loads,
         "median_wall_s": med, "best_wall_s": best,
@@ -145,6 +153,10 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
         "extraction_over_bare_spacy_median": round(med["bare_spacy"] / med["workers1"], 2),
         "dask2_over_workers2_throughput_median": round(med["workers2"] / med["dask2"], 2),
         "bare_spacy_2_over_1_median": round(med["bare_spacy"] / med["bare_spacy_2"], 2),
+        "pooled": {"speedup_workers2_over_1": pooled("workers2", "workers1"),
+                   "extraction_over_bare_spacy": pooled("workers1", "bare_spacy"),
+                   "dask2_over_workers2_throughput": pooled("dask2", "workers2"),
+                   "bare_spacy_2_over_1": pooled("bare_spacy_2", "bare_spacy")},
         "by_round": {"speedup_workers2_over_1": by_round("workers2", "workers1"),
                      "extraction_over_bare_spacy": by_round("workers1", "bare_spacy"),
                      "dask2_over_workers2_throughput": by_round("dask2", "workers2"),
@@ -217,6 +229,8 @@ def markdown(results: dict) -> str:
                   f"- Dask LocalCluster (2 worker processes) throughput / --workers 2: {t['dask2_over_workers2_throughput_median']}",
                   f"- bare spaCy on two processes over one (the machine's ceiling): {t.get('bare_spacy_2_over_1_median')}x",
                   *(f"- by round, {name.replace('_', ' ')}: {', '.join(map(str, values))}" for name, values in t.get("by_round", {}).items()),
+                  *(f"- total over total (every second round in reverse order), {name.replace('_', ' ')}: {value}"
+                    for name, value in t.get("pooled", {}).items()),
                   f"- outputs identical to --workers 1: {t['identical_outputs']}",
                   f"- load average (1, 5, 15 min) before each run: {t['load_average_before_each_run']}", ""]
     m = results.get("memory")
