@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import threading
 from pathlib import Path
@@ -12,6 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_0d735557f46a095c.txt"
 EXAMPLES = ROOT / "examples" / "articles"
+
+
+def script_data(page: str, element_id: str):
+    """The JSON a page carries in its ``<script type="application/json" id=ELEMENT_ID>`` element."""
+    found = re.search(rf'<script type="application/json" id="{re.escape(element_id)}">(.*?)</script>', page, re.S)
+    assert found, f"no <script id={element_id!r}> with JSON in the page"
+    return json.loads(found.group(1))
 
 
 def need_shared():

@@ -16,7 +16,7 @@ import pytest
 
 from diplograph.api import build
 from diplograph.assets import STATIC, static_file, yasgui_source
-from support import EXAMPLES
+from support import EXAMPLES, script_data
 
 ACTOR = "https://w3id.org/diplograph/id/actor/"
 HOSTILE = ("Hostile <b>bold</b> title\n\nEgypt condemned Turkey in a note headed <script>window.__pwned = 1</script> "
@@ -112,7 +112,7 @@ def test_actor_page(endpoint):
     assert 'href="../../id/actor/syria"' in page and 'href="../../id/doc/03_turkey_syria_offensive"' in page
     query = urllib.parse.parse_qs(re.search(r'href="\.\./\.\./\?([^"]+)" id="query-link"', page).group(1).replace("&amp;", "&"))
     assert "actor/turkey>" in query["query"][0]
-    chart = json.loads(re.search(r'<script type="application/json" id="dg-chart">(.*?)</script>', page, re.S).group(1))
+    chart = script_data(page, "dg-chart")
     assert {"date": "2019-10-14", "quad": "material_conflict", "goldstein": -10.0} in chart["overall"]
     assert not re.search(r"(src|href)=[\"']?(https?:)?//(?!www\.wikidata\.org)", page)
 
@@ -191,7 +191,7 @@ def test_query_page_is_yasgui_with_examples(endpoint):
     status, headers, body = get(f"{endpoint}/")
     page = body.decode("utf-8")
     assert status == 200 and 'src="static/yasgui/yasgui.min.js"' in page and 'href="static/yasgui/yasgui.min.css"' in page
-    data = json.loads(re.search(r'id="dg-data">(.*?)</script>', page, re.S).group(1))
+    data = script_data(page, "dg-data")
     between = next(e for e in data["examples"] if e["name"] == "between")
     assert between["query"].startswith("PREFIX dg: <https://w3id.org/diplograph/ns#>")
     assert "https://w3id.org/diplograph/ns#accuses" in data["properties"] and data["yasgui"] == yasgui_source()["version"]

@@ -13,6 +13,7 @@ from diplograph.graph import GraphBuilder
 from diplograph.mentions import MentionTable
 from diplograph.model import Document
 from diplograph.pipeline import extract_text
+from support import script_data
 
 TEXT = ("Talks\n\nEgypt condemned Turkey on Monday. Egypt condemned Turkey again on Friday. "
         "Egypt criticised Turkey once more.")
@@ -35,14 +36,13 @@ def test_an_edge_keeps_a_sample_and_every_count(tmp_path):
 
 def test_the_page_carries_only_the_documents_its_evidence_cites(tmp_path):
     import html as html_lib
-    import re
 
     for i in range(3):
         (tmp_path / f"a{i}.txt").write_text(f"Talks {i}\n\nEgypt condemned Turkey on Monday.", encoding="utf-8")
     api.build([str(tmp_path / f"a{i}.txt") for i in range(3)], tmp_path / "g", progress=False, evidence_limit=1,
               formats=("html", "json"))
     page = (tmp_path / "g.html").read_text()
-    data = json.loads(re.search(r'<script type="application/json" id="dg-data">(.*?)</script>', page, re.S).group(1))
+    data = script_data(page, "dg-data")
     cited = {ev["doc_id"] for e in data["edges"] for ev in e["dg_evidence"]}
     assert len(cited) == 1 and set(data["documents"]) == cited  # one sample sentence: one document's metadata
     assert data["document_count"] == 3 and "3 documents" in html_lib.unescape(page)

@@ -236,14 +236,15 @@ def render_html(G: nx.MultiDiGraph, title: str = "diplograph") -> str:
     js, css = vis_assets()
     relations = sorted({e["dg_relation"] for e in edges})
     dates = sorted(d for e in edges for d in (e.get("dg_first"), e.get("dg_last")) if d)
+    documents = G.graph.get("documents", {})
     cameos = ({ev.get("cameo") for e in edges for ev in e.get("dg_evidence", [])} | {RELATIONS[r].cameo for r in relations}
               | {row[1] for e in edges for row in e.get("dg_timeline", [])})
     data = {
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options) if isinstance(options, str) else options,
-        "documents": cited_documents(G.graph.get("documents", {}), edges),
-        "document_count": len(G.graph.get("documents", {})),
+        "documents": cited_documents(documents, edges),
+        "document_count": len(documents),
         "relations": [{"id": r, "label": RELATIONS[r].label, "quad": RELATIONS[r].quad, "cameo": RELATIONS[r].cameo} for r in relations],
         "goldstein": {c: goldstein(c) for c in sorted(c for c in cameos if c) if goldstein(c) is not None},
         "quads": [{"id": q, "label": label, "color": QUAD_COLORS[q]} for q, label in QUAD_LABELS.items()],
@@ -258,7 +259,7 @@ def render_html(G: nx.MultiDiGraph, title: str = "diplograph") -> str:
         data_json=jinja2.utils.markupsafe.Markup(script_json(data)),
         n_nodes=G.number_of_nodes(),
         n_edges=G.number_of_edges(),
-        n_docs=len(G.graph.get("documents", {})),
+        n_docs=len(documents),
     )
 
 
