@@ -53,16 +53,19 @@ class Peak:
     def __init__(self) -> None:
         self.process = psutil.Process()
         self.value = self.process.memory_info().rss
+        self.lock = threading.Lock()  # a sample taken before a reset must not land after it
         threading.Thread(target=self._sample, daemon=True).start()
 
     def _sample(self) -> None:
         while True:
-            self.value = max(self.value, self.process.memory_info().rss)
+            with self.lock:
+                self.value = max(self.value, self.process.memory_info().rss)
             time.sleep(0.02)
 
     def reset(self) -> float:
         """The peak so far (MB), then start again from the current RSS."""
-        peak, self.value = self.value, self.process.memory_info().rss
+        with self.lock:
+            peak, self.value = self.value, self.process.memory_info().rss
         return round(peak / 2**20)
 
 

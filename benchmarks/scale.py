@@ -126,7 +126,10 @@ def throughput(folder: Path, n: int, repeat: int) -> dict:
             "dask2": [*CLI, "build", str(corpus), "-o", str(folder / "td" / "g"), "--no-progress", "--scheduler", lc.scheduler_address],
         }
         for round_ in range(repeat):
-            for name, cmd in (reversed if round_ % 2 else list)(list(variants.items())):
+            order = list(variants.items())
+            if round_ % 2:
+                order.reverse()
+            for name, cmd in order:
                 loads.append(load())
                 result = run(cmd)
                 result["docs_per_s"] = round(n / result["wall_s"], 1)
